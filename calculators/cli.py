@@ -1,0 +1,131 @@
+"""The command line: ``list`` and ``deadlines``, readable by default, ``--json`` for scripts.
+
+Errors go to stderr with exit status 2; a user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from typing import Any, Sequence
+
+from .deadlines import ALL, deadlines
+from .errors import InputErrors, RulebookError
+from .rulebook import Rulebook, load
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage noise first
+        self.exit(2, f"error: {message}\n(see: python -m calculators {self.prog.split()[-1]} --help)\n")
+
+
+def _wrap(text: str, indent: str = "   ") -> str:
+    follow = " " * len(indent)
+    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=follow)
+
+
+def _list_data(rb: Rulebook) -> dict[str, Any]:
+    return {
+        "rulebook": {"version": rb.version, "date": rb.date.isoformat()},
+        "procedures": [
+            {"id": p.id, "title": p.title, "published": p.published, "document": p.document,
+             "events": p.event_ids(), "circumstances": p.circumstance_ids(),
+             "rules": [r.id for r in p.rules]}
+            for p in rb.procedures.values()
+        ],
+        "events": [{"id": e.id, "label": e.label, "hint": e.hint} for e in rb.events.values()],
+        "circumstances": [{"id": c.id, "label": c.label, "hint": c.hint} for c in rb.circumstances.values()],
+    }
+
+
+def _print_list(rb: Rulebook) -> None:
+    print(f"{rb.title}, version {rb.version}\n")
+    print("Procedures (--procedure):")
+    for p in rb.procedures.values():
+        print(f"  {p.id:28} {p.short_title}; {p.document}")
+        print(_wrap("events: " + ", ".join(p.event_ids()), " " * 31))
+        if p.circumstance_ids():
+            print(_wrap("circumstances: " + ", ".join(p.circumstance_ids()), " " * 31))
+    print("\nEvents (--event):")
+    for e in rb.events.values():
+        print(f"  {e.id:28} {e.label}")
+    print("\nCircumstances (--circumstance, repeatable):")
+    for c in rb.circumstances.values():
+        print(f"  {c.id:36} {c.label}")
+
+
+def _print_answer(answer: dict[str, Any]) -> None:
+    print(f"{answer['procedure_title']} [{answer['procedure']}]")
+    print(f"Event: {answer['event_label']}, at {answer['at_text']}")
+    print(f"Circumstances: {', '.join(answer['circumstances']) or 'none chosen'}")
+    if answer["silent"]:
+        print()
+        print(_wrap(answer["silent"], ""))
+    for i, d in enumerate(answer["deadlines"], 1):
+        print()
+        print(f"{i}. {d['due_text']}")
+        if d["readings"]:
+            for r in d["readings"]:
+                print(f"   - {r['label']}: {r['due_text']}")
+        print(_wrap(d["statement"]))
+        cite = d["citation"]
+        quote = f": “{cite['quote']}”" if cite["quote"] else ""
+        print(_wrap(f"Rule {d['rule']}. Source: {cite['document']}, {cite['section']}{quote}"))
+        for line in d["working"]:
+            print(_wrap(line, "     · "))
+        if d["readings"]:
+            for r in d["readings"]:
+                for line in r["working"]:
+                    print(_wrap(f"({r['unit']}) {line}", "     · "))
+        for note in d["notes"]:
+            print(_wrap("Note: " + note))
+    for s in answer["superseded"]:
+        print()
+        print(_wrap(f"Not applied: {s['rule']} (replaced by {', '.join(s['by'])} in these circumstances).", ""))
+    for w in answer["warnings"]:
+        print()
+        print(_wrap("Warning: " + w, ""))
+    print()
+    print(_wrap(answer["caveat"], ""))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, or 2 for a user's error)."""
+    parser = _Parser(prog="python -m calculators", description="Strategy Discussion Handbook calculators.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p_list = sub.add_parser("list", help="procedures, events and circumstances, and which apply where")
+    p_list.add_argument("--json", action="store_true", help="machine-readable output")
+    p_dl = sub.add_parser("deadlines", help="every deadline that runs from an event")
+    p_dl.add_argument("--procedure", required=True, help=f"a procedure id, or '{ALL}' for all side by side")
+    p_dl.add_argument("--event", required=True, help="what happened (see 'list')")
+    p_dl.add_argument("--at", required=True, help="when, in London: YYYY-MM-DDTHH:MM[+HH:MM]")
+    p_dl.add_argument("--circumstance", action="append", default=[], help="a circumstance id (repeatable)")
+    p_dl.add_argument("--json", action="store_true", help="machine-readable output")
+    args = parser.parse_args(argv)
+    try:
+        rb = load()
+        if args.command == "list":
+            if args.json:
+                print(json.dumps(_list_data(rb), indent=2, ensure_ascii=False))
+            else:
+                _print_list(rb)
+            return 0
+        answers = deadlines(args.procedure, args.event, args.at, args.circumstance, rb)
+    except InputErrors as exc:
+        for e in exc.errors:
+            print(f"error: {e.field}: {e.message}", file=sys.stderr)
+        return 2
+    except RulebookError as exc:
+        print(f"error: the rulebook is malformed: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        payload: Any = answers if args.procedure == ALL else answers[0]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for i, answer in enumerate(answers):
+            if i:
+                print("\n" + "=" * 96 + "\n")
+            _print_answer(answer)
+    return 0

@@ -1,0 +1,224 @@
+"""The deadline engine: which rules of a procedure run from an event, and when each is due.
+
+No rule is written here: every timescale comes from ``procedures/``. This module only
+applies the counting conventions (documented once in ``procedures/README.md``) and
+explains its working. It knows nothing of forms or the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from .errors import InputError, InputErrors
+from .london_time import iso_minutes, long_date, long_time, parse_event_time, zone_name
+from .rulebook import Procedure, Rule, Rulebook, load
+from .working_days import add_working_days
+
+ALL = "all"
+
+READING_LABELS = {
+    "calendar-days": "if the source means calendar days",
+    "working-days": "if the source means working days",
+}
+
+
+def validate(rulebook: Rulebook, procedure: str | None, event: str | None, at: str | None,
+             circumstances: Iterable[str] | None) -> tuple[list[Procedure], str, datetime, list[str]]:
+    """Check every field of a request; raise ``InputErrors`` listing each problem found."""
+    errors: list[InputError] = []
+    procedures: list[Procedure] = []
+    if not procedure:
+        errors.append(InputError("procedure", "Choose a procedure, or all of them side by side."))
+    elif procedure == ALL:
+        procedures = list(rulebook.procedures.values())
+    elif procedure in rulebook.procedures:
+        procedures = [rulebook.procedures[procedure]]
+    else:
+        errors.append(InputError(
+            "procedure",
+            f"“{procedure}” is not a procedure the handbook knows. Choose one of: "
+            + ", ".join(rulebook.procedures) + f", or {ALL}.",
+        ))
+    if not event:
+        errors.append(InputError("event", "Choose the event the timescale runs from."))
+    elif event not in rulebook.events:
+        errors.append(InputError(
+            "event", f"“{event}” is not an event the handbook knows. Choose one of: " + ", ".join(rulebook.events) + ".",
+        ))
+    moment: datetime | None = None
+    try:
+        moment = parse_event_time(at if at is None else str(at))
+    except InputError as exc:
+        errors.append(exc)
+    chosen: list[str] = []
+    for c in circumstances or []:
+        if c not in rulebook.circumstances:
+            errors.append(InputError(
+                "circumstances",
+                f"“{c}” is not a circumstance the handbook knows. Choose from: "
+                + ", ".join(rulebook.circumstances) + ".",
+            ))
+        elif c not in chosen:
+            chosen.append(c)
+    if errors:
+        raise InputErrors(errors)
+    assert moment is not None and event is not None
+    return procedures, event, moment, chosen
+
+
+def _citation(rule: Rule) -> dict[str, str]:
+    return {"document": rule.citation.document, "section": rule.citation.section, "quote": rule.citation.quote}
+
+
+def _hours(rule: Rule, moment: datetime) -> tuple[datetime, list[str]]:
+    amount = rule.timescale.amount or 0
+    due = (moment.astimezone(timezone.utc) + timedelta(hours=amount)).astimezone(moment.tzinfo)
+    working = [f"{amount} elapsed hour{'s' if amount != 1 else ''} after {long_time(moment)}."]
+    if zone_name(moment) != zone_name(due):
+        shift = "forward" if zone_name(due) == "BST" else "back"
+        working.append(
+            f"The clocks went {shift} in between ({zone_name(moment)} to {zone_name(due)}), "
+            f"so the clock time moves by an hour: the hours counted are real elapsed hours."
+        )
+    working.append(f"Due by {long_time(due)}.")
+    return due, working
+
+
+def _deadline(rule: Rule, moment: datetime, rulebook: Rulebook, unconfirmed: set[int]) -> dict[str, Any]:
+    ts = rule.timescale
+    out: dict[str, Any] = {
+        "rule": rule.id,
+        "statement": rule.statement,
+        "timescale": {"amount": ts.amount, "unit": ts.unit, "text": ts.text},
+        "due": None,
+        "due_text": ts.text,
+        "readings": None,
+        "citation": _citation(rule),
+        "working": [],
+        "notes": list(rule.notes),
+    }
+    day = moment.date()
+    if ts.unit == "working-days":
+        count = add_working_days(day, ts.amount or 0, rulebook.calendar)
+        unconfirmed |= count.unconfirmed_years
+        out.update(due=count.due.isoformat(), due_text=long_date(count.due), working=count.working())
+    elif ts.unit == "same-day":
+        out.update(due=day.isoformat(), due_text=long_date(day), working=[
+            f"The same day as the event, in London: {long_date(day)} (the event was at {long_time(moment)})."
+        ])
+    elif ts.unit == "hours":
+        due, working = _hours(rule, moment)
+        out.update(due=iso_minutes(due), due_text=long_time(due), working=working)
+    elif ts.unit == "weeks":
+        due_day = day + timedelta(weeks=ts.amount or 0)
+        out.update(due=due_day.isoformat(), due_text=long_date(due_day), working=[
+            f"{ts.amount} weeks ({7 * (ts.amount or 0)} calendar days) after {long_date(day)}: {long_date(due_day)}."
+        ])
+    elif ts.unit == "days-unstated":
+        calendar_due = day + timedelta(days=ts.amount or 0)
+        count = add_working_days(day, ts.amount or 0, rulebook.calendar)
+        unconfirmed |= count.unconfirmed_years
+        out["readings"] = [
+            {"unit": "calendar-days", "label": READING_LABELS["calendar-days"],
+             "due": calendar_due.isoformat(), "due_text": long_date(calendar_due),
+             "working": [f"{ts.amount} calendar days after {long_date(day)}, every day counted: "
+                         f"{long_date(calendar_due)}."]},
+            {"unit": "working-days", "label": READING_LABELS["working-days"],
+             "due": count.due.isoformat(), "due_text": long_date(count.due), "working": count.working()},
+        ]
+        out["due_text"] = (
+            f"Unclear: the source says “{ts.text}” without saying which kind of day. "
+            f"Calendar days: {long_date(calendar_due)}. Working days: {long_date(count.due)}."
+        )
+        out["working"] = [
+            f"The source gives {ts.amount} days but does not say whether it means calendar days or "
+            "working days. Both readings are shown; the handbook does not choose between them."
+        ]
+    else:  # "none": the source sets no number
+        out["working"] = ["The source sets no fixed time for this, so no date is computed."]
+    return out
+
+
+def _silence(proc: Procedure, event: str, rulebook: Rulebook) -> str:
+    others = [rulebook.events[e].label.lower() for e in proc.event_ids()]
+    return (
+        f"{proc.short_title} sets no timescale that runs from this event "
+        f"(“{rulebook.events[event].label.lower()}”). The handbook does not borrow another "
+        f"procedure's rule. Its timescales run from: " + "; ".join(others) + "."
+    )
+
+
+def answer_for(proc: Procedure, event: str, moment: datetime, circumstances: Sequence[str],
+               rulebook: Rulebook) -> dict[str, Any]:
+    """Every deadline ``proc`` sets from ``event`` at ``moment`` in these circumstances."""
+    chosen = set(circumstances)
+    applicable = [r for r in proc.rules if event in r.events and set(r.circumstances) <= chosen]
+    applicable_ids = {r.id for r in applicable}
+    superseded_by: dict[str, list[str]] = {}
+    for r in applicable:
+        for s in r.supersedes:
+            if s in applicable_ids:
+                superseded_by.setdefault(s, []).append(r.id)
+    unconfirmed: set[int] = set()
+    deadlines = [_deadline(r, moment, rulebook, unconfirmed) for r in applicable if r.id not in superseded_by]
+    warnings: list[str] = []
+    known = set(proc.circumstance_ids())
+    for c in circumstances:
+        if c not in known:
+            warnings.append(
+                f"{proc.short_title} does not treat “{rulebook.circumstances[c].label.lower()}” "
+                "differently, so it made no difference to this answer."
+            )
+    for base, by in superseded_by.items():
+        if len(by) > 1:
+            warnings.append(
+                "More than one of the chosen circumstances sets its own timing (" + ", ".join(by)
+                + f"). {proc.short_title} does not say which prevails, so each is shown."
+            )
+    for year in sorted(unconfirmed):
+        warnings.append(
+            f"Bank holidays for {year} have not yet been announced: the count uses the usual "
+            "pattern of bank holidays. Check the date nearer the time."
+        )
+    if proc.in_force_from and moment.date() < proc.in_force_from:
+        warnings.append(
+            f"These arrangements started on {long_date(proc.in_force_from)}, after the date entered."
+        )
+    has_event = any(event in r.events for r in proc.rules)
+    silent = None
+    if not has_event:
+        silent = _silence(proc, event, rulebook)
+    elif not deadlines:
+        silent = f"{proc.short_title} has rules for this event, but none applies in the circumstances chosen."
+    return {
+        "procedure": proc.id,
+        "procedure_title": proc.title,
+        "event": event,
+        "event_label": rulebook.events[event].label,
+        "at": iso_minutes(moment),
+        "at_text": long_time(moment),
+        "circumstances": list(circumstances),
+        "deadlines": deadlines,
+        "superseded": [
+            {"rule": s, "by": by, "statement": proc.rule(s).statement} for s, by in superseded_by.items()
+        ],
+        "silent": silent,
+        "warnings": warnings,
+        "caveat": (
+            f"From {proc.title} ({proc.published}), a dated copy. Check your own partnership's current "
+            "procedure; the handbook advises and professionals decide."
+        ),
+    }
+
+
+def deadlines(procedure: str | None, event: str | None, at: str | None,
+              circumstances: Iterable[str] | None = (), rulebook: Rulebook | None = None) -> list[dict[str, Any]]:
+    """Answer "when is it due?": one answer per procedure (several for ``all``).
+
+    Raises ``InputErrors`` naming each field that is wrong; never answers a wrong request.
+    """
+    rb = rulebook or load()
+    procs, ev, moment, chosen = validate(rb, procedure, event, at, circumstances)
+    return [answer_for(p, ev, moment, chosen, rb) for p in procs]

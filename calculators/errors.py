@@ -1,0 +1,40 @@
+"""Errors that are the user's to fix: each names the field it is about.
+
+A user of the handbook never sees a traceback. Anything wrong with what they typed
+becomes an ``InputError`` that names the field (``procedure``, ``event``, ``at``,
+``circumstances``, ...) and says in plain words what to change.
+"""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """One problem with one field of the user's input."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+    def as_dict(self) -> dict[str, str]:
+        """The error as the page and ``--json`` show it."""
+        return {"field": self.field, "message": self.message}
+
+
+class InputErrors(Exception):
+    """Every problem found in one request, so a form can show them all at once."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+    def as_list(self) -> list[dict[str, str]]:
+        """The errors in field order, as the page and ``--json`` show them."""
+        return [e.as_dict() for e in self.errors]
+
+
+class RulebookError(Exception):
+    """The rulebook in ``procedures/`` is malformed: names the file and the key.
+
+    This is the maintainers' error, not the user's: it fails the build and the tests.
+    """

@@ -1,0 +1,442 @@
+"""The rulebook: ``procedures/*.toml`` read strictly into typed records.
+
+One file per source document holds that procedure's rules; ``vocabulary.toml`` names
+the events and circumstances; ``bank-holidays.toml`` the calendar. A missing or
+unknown key, an id used twice, a rule without a citation, or a computable rule
+without a worked example is a ``RulebookError`` naming the file and the key, so a
+typo fails the build instead of silently dropping a rule. The schema is documented
+in ``procedures/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .bank_holidays import BankHoliday, BankHolidayCalendar
+from .errors import RulebookError
+
+#: Units a timescale may have. ``days-unstated`` is a number of days where the source
+#: does not say which kind of day: answers show each reading instead of choosing.
+UNITS = ("working-days", "hours", "same-day", "days-unstated", "weeks", "none")
+UNITS_WITH_AMOUNT = ("working-days", "hours", "days-unstated", "weeks")
+
+#: The readings shown for a number of days whose kind the source does not state.
+READINGS = ("calendar-days", "working-days")
+
+PROCEDURE_ORDER = (
+    "peterborough-2012",
+    "practice-standards-2025",
+    "south-tyneside-2016",
+    "devon-mash-2014",
+    "gloucestershire-audit-2015",
+)
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}$")
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happens and starts a timescale running."""
+
+    id: str
+    label: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Circumstance:
+    """A fact about the case that changes which rule applies."""
+
+    id: str
+    label: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """How long: an amount and a unit, or no number at all (``unit == "none"``)."""
+
+    amount: int | None
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a rule is written: the source file, its section, and the words quoted."""
+
+    document: str
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example: the facts given and the due date the rule must give."""
+
+    name: str
+    event: str
+    at: str
+    circumstances: tuple[str, ...]
+    due: str | None
+    readings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One timescale from one procedure, with its citation and worked examples."""
+
+    id: str
+    procedure: str
+    topic: str
+    statement: str
+    events: tuple[str, ...]
+    circumstances: tuple[str, ...]
+    supersedes: tuple[str, ...]
+    timescale: Timescale
+    citation: Citation
+    notes: tuple[str, ...]
+    examples: tuple[Example, ...]
+
+    @property
+    def computable(self) -> bool:
+        """True where the rule gives a date (or readings), not only words."""
+        return self.timescale.unit != "none"
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One source document and the rules the handbook takes from it."""
+
+    id: str
+    title: str
+    short_title: str
+    publisher: str
+    published: str
+    document: str
+    description: str
+    status: str
+    amendments: str
+    in_force_from: date | None
+    rules: tuple[Rule, ...]
+
+    def event_ids(self) -> list[str]:
+        """The events this procedure sets any timescale from, in vocabulary order."""
+        seen: list[str] = []
+        for rule in self.rules:
+            for e in rule.events:
+                if e not in seen:
+                    seen.append(e)
+        return seen
+
+    def circumstance_ids(self) -> list[str]:
+        """The circumstances that change any of this procedure's rules."""
+        seen: list[str] = []
+        for rule in self.rules:
+            for c in rule.circumstances:
+                if c not in seen:
+                    seen.append(c)
+        return seen
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id."""
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """Everything in ``procedures/``, checked."""
+
+    version: str
+    date: date
+    title: str
+    events: dict[str, Event]
+    circumstances: dict[str, Circumstance]
+    procedures: dict[str, Procedure]
+    calendar: BankHolidayCalendar
+    directory: Path = field(compare=False)
+
+    def all_rules(self) -> list[Rule]:
+        """Every rule of every procedure, in procedure order."""
+        return [r for p in self.procedures.values() for r in p.rules]
+
+
+# ------------------------------------------------------------------ strict reading
+
+
+class _Table:
+    """A TOML table read strictly: every key must be expected, and is used once."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise RulebookError(f"{where}: expected a table, found {type(data).__name__}")
+        self.data = data
+        self.where = where
+        self.used: set[str] = set()
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., ) -> Any:
+        self.used.add(key)
+        if key not in self.data:
+            if default is ...:
+                raise RulebookError(f"{self.where}: missing key '{key}'")
+            return default
+        value = self.data[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise RulebookError(f"{self.where}: key '{key}' has the wrong type ({type(value).__name__})")
+        if isinstance(value, str) and not value.strip() and default is ...:
+            raise RulebookError(f"{self.where}: key '{key}' is empty")
+        return value
+
+    def strings(self, key: str, default: Any = ...) -> tuple[str, ...]:
+        value = self.get(key, list, default)
+        if not all(isinstance(v, str) and v for v in value):
+            raise RulebookError(f"{self.where}: key '{key}' must be a list of strings")
+        return tuple(value)
+
+    def done(self) -> None:
+        extra = sorted(set(self.data) - self.used)
+        if extra:
+            raise RulebookError(f"{self.where}: unknown key(s) {', '.join(repr(k) for k in extra)}")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulebookError(f"{path.name}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise RulebookError(f"{path.name}: cannot be read: {exc}") from None
+
+
+def _check_id(value: str, where: str) -> str:
+    if not _ID.match(value):
+        raise RulebookError(f"{where}: id '{value}' must be lower-case words joined by hyphens")
+    return value
+
+
+def _read_vocabulary(path: Path) -> tuple[_Table, dict[str, Event], dict[str, Circumstance]]:
+    data = _Table(_read_toml(path), path.name)
+    meta = _Table(data.get("rulebook", dict), f"{path.name} [rulebook]")
+    data.get("event", list)
+    data.get("circumstance", list)
+    data.done()
+    events: dict[str, Event] = {}
+    for i, raw in enumerate(data.data["event"]):
+        t = _Table(raw, f"{path.name} event #{i + 1}")
+        e = Event(_check_id(t.get("id", str), t.where), t.get("label", str), t.get("hint", str))
+        t.done()
+        if e.id in events:
+            raise RulebookError(f"{t.where}: event id '{e.id}' is used twice")
+        events[e.id] = e
+    circumstances: dict[str, Circumstance] = {}
+    for i, raw in enumerate(data.data["circumstance"]):
+        t = _Table(raw, f"{path.name} circumstance #{i + 1}")
+        c = Circumstance(_check_id(t.get("id", str), t.where), t.get("label", str), t.get("hint", str))
+        t.done()
+        if c.id in circumstances or c.id in events:
+            raise RulebookError(f"{t.where}: id '{c.id}' is used twice")
+        circumstances[c.id] = c
+    return meta, events, circumstances
+
+
+def _read_calendar(path: Path) -> BankHolidayCalendar:
+    data = _Table(_read_toml(path), path.name)
+    cal = _Table(data.get("calendar", dict), f"{path.name} [calendar]")
+    cal.get("region", str)
+    first = cal.get("first_year", int)
+    through = cal.get("confirmed_through", int)
+    source = cal.get("source", str)
+    cal.done()
+    data.get("change", list)  # read by the tests, which rebuild each year from it
+    days: list[BankHoliday] = []
+    seen: set[date] = set()
+    for i, raw in enumerate(data.get("bank_holiday", list)):
+        t = _Table(raw, f"{path.name} bank_holiday #{i + 1}")
+        d = t.get("date", date)
+        name = t.get("name", str)
+        t.done()
+        if d in seen:
+            raise RulebookError(f"{t.where}: {d} is listed twice")
+        if not first <= d.year <= through:
+            raise RulebookError(f"{t.where}: {d} is outside {first}..{through}")
+        seen.add(d)
+        days.append(BankHoliday(d, name, confirmed=True))
+    data.done()
+    years = {d.year for d in seen}
+    missing = sorted(set(range(first, through + 1)) - years)
+    if missing:
+        raise RulebookError(f"{path.name}: no bank holidays listed for {missing}")
+    return BankHolidayCalendar(days, through, source)
+
+
+def _read_example(raw: Any, rule: Rule, i: int, where: str, events: dict[str, Event]) -> Example:
+    t = _Table(raw, f"{where} example #{i + 1}")
+    name = t.get("name", str)
+    event = t.get("event", str, rule.events[0])
+    if event not in rule.events:
+        raise RulebookError(f"{t.where}: event '{event}' is not one this rule runs from")
+    at = t.get("at", str)
+    circumstances = t.strings("circumstances", list(rule.circumstances))
+    due = t.get("due", str, None)
+    readings = t.get("readings", dict, {})
+    t.done()
+    unit = rule.timescale.unit
+    if unit == "days-unstated":
+        if due is not None or set(readings) != set(READINGS):
+            raise RulebookError(f"{t.where}: a days-unstated rule's example gives 'readings' for {READINGS}, not 'due'")
+        for k, v in readings.items():
+            if not isinstance(v, str) or not _ISO_DATE.match(v):
+                raise RulebookError(f"{t.where}: reading '{k}' must be a date written YYYY-MM-DD")
+    elif readings:
+        raise RulebookError(f"{t.where}: only days-unstated rules have 'readings'")
+    elif unit == "none":
+        if due is not None:
+            raise RulebookError(f"{t.where}: a rule with no number has no due date")
+    elif due is None:
+        raise RulebookError(f"{t.where}: missing key 'due'")
+    elif unit == "hours" and not _ISO_MINUTE.match(due):
+        raise RulebookError(f"{t.where}: 'due' of an hours rule is written YYYY-MM-DDTHH:MM+HH:MM")
+    elif unit != "hours" and not _ISO_DATE.match(due):
+        raise RulebookError(f"{t.where}: 'due' is a date written YYYY-MM-DD")
+    return Example(name, event, at, tuple(circumstances), due, dict(readings))
+
+
+def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
+               events: dict[str, Event], circumstances: dict[str, Circumstance]) -> Rule:
+    t = _Table(raw, f"{path.name} rule #{i + 1}")
+    rid = _check_id(t.get("id", str), t.where)
+    where = f"{path.name} rule '{rid}'"
+    t.where = where
+    statement = t.get("statement", str)
+    topic = _check_id(t.get("topic", str), where)
+    rule_events = t.strings("events")
+    if not rule_events:
+        raise RulebookError(f"{where}: 'events' must name at least one event")
+    for e in rule_events:
+        if e not in events:
+            raise RulebookError(f"{where}: unknown event '{e}' (see vocabulary.toml)")
+    rule_circs = t.strings("circumstances", [])
+    for c in rule_circs:
+        if c not in circumstances:
+            raise RulebookError(f"{where}: unknown circumstance '{c}' (see vocabulary.toml)")
+    supersedes = t.strings("supersedes", [])
+    ts = _Table(t.get("timescale", dict), f"{where} timescale")
+    unit = ts.get("unit", str)
+    if unit not in UNITS:
+        raise RulebookError(f"{ts.where}: unit '{unit}' is not one of {', '.join(UNITS)}")
+    amount = ts.get("amount", int, None)
+    if unit in UNITS_WITH_AMOUNT and (amount is None or amount < 1):
+        raise RulebookError(f"{ts.where}: unit '{unit}' needs a whole 'amount' of at least 1")
+    if unit not in UNITS_WITH_AMOUNT and amount is not None:
+        raise RulebookError(f"{ts.where}: unit '{unit}' takes no 'amount'")
+    timescale = Timescale(amount, unit, ts.get("text", str))
+    ts.done()
+    if "citation" not in t.data:
+        raise RulebookError(f"{where}: missing key 'citation': every rule says where it is written")
+    ct = _Table(t.get("citation", dict), f"{where} citation")
+    citation = Citation(ct.get("document", str), ct.get("section", str), ct.get("quote", str, ""))
+    ct.done()
+    if citation.document != document:
+        raise RulebookError(f"{ct.where}: document '{citation.document}' is not this procedure's ({document})")
+    notes = t.strings("notes", [])
+    raw_examples = t.get("example", list, [])
+    t.done()
+    rule = Rule(rid, proc_id, topic, statement, rule_events, rule_circs, supersedes, timescale,
+                citation, notes, ())
+    examples = tuple(_read_example(r, rule, j, where, events) for j, r in enumerate(raw_examples))
+    if rule.computable and not examples:
+        raise RulebookError(f"{where}: a rule that gives a date needs at least one worked example")
+    for ex in examples:
+        for c in ex.circumstances:
+            if c not in circumstances:
+                raise RulebookError(f"{where} example '{ex.name}': unknown circumstance '{c}'")
+    return Rule(rid, proc_id, topic, statement, rule_events, rule_circs, supersedes, timescale,
+                citation, notes, examples)
+
+
+def _read_procedure(path: Path, events: dict[str, Event],
+                    circumstances: dict[str, Circumstance], known_documents: set[str]) -> Procedure:
+    data = _Table(_read_toml(path), path.name)
+    meta = _Table(data.get("procedure", dict), f"{path.name} [procedure]")
+    pid = meta.get("id", str)
+    if f"{pid}.toml" != path.name:
+        raise RulebookError(f"{meta.where}: id '{pid}' does not match the file name")
+    document = meta.get("document", str)
+    if known_documents and document not in known_documents:
+        raise RulebookError(f"{meta.where}: document '{document}' is not in ../shared/sources")
+    fields = dict(
+        title=meta.get("title", str), short_title=meta.get("short_title", str),
+        publisher=meta.get("publisher", str), published=meta.get("published", str),
+        description=meta.get("description", str), status=meta.get("status", str),
+        amendments=meta.get("amendments", str, ""),
+        in_force_from=meta.get("in_force_from", date, None),
+    )
+    meta.done()
+    raw_rules = data.get("rule", list)
+    data.done()
+    rules = tuple(_read_rule(r, i, pid, document, path, events, circumstances) for i, r in enumerate(raw_rules))
+    ids = [r.id for r in rules]
+    for rid in ids:
+        if ids.count(rid) > 1:
+            raise RulebookError(f"{path.name}: rule id '{rid}' is used twice")
+    for r in rules:
+        for s in r.supersedes:
+            if s not in ids or s == r.id:
+                raise RulebookError(f"{path.name} rule '{r.id}': supersedes unknown rule '{s}'")
+    return Procedure(id=pid, document=document, rules=rules, **fields)
+
+
+def default_directory() -> Path:
+    """Where the rulebook lives: inside the package when installed, else the repo's folder."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "procedures"
+    if (packaged / "vocabulary.toml").is_file():
+        return packaged
+    return here.parent / "procedures"
+
+
+def _source_documents(directory: Path) -> set[str]:
+    # The sources sit beside the checkout in development; the installed wheel has
+    # no copy, and then the document names are trusted as written.
+    sources = directory.parent.parent / "shared" / "sources"
+    return {p.name for p in sources.glob("*.txt")} if sources.is_dir() else set()
+
+
+def load_from(directory: Path) -> Rulebook:
+    """Read and check the whole rulebook in ``directory``."""
+    meta, events, circumstances = _read_vocabulary(directory / "vocabulary.toml")
+    calendar = _read_calendar(directory / "bank-holidays.toml")
+    documents = _source_documents(directory)
+    procedures: dict[str, Procedure] = {}
+    for pid in PROCEDURE_ORDER:
+        path = directory / f"{pid}.toml"
+        if not path.is_file():
+            raise RulebookError(f"{path.name}: missing from {directory}")
+        procedures[pid] = _read_procedure(path, events, circumstances, documents)
+    known = {"vocabulary.toml", "bank-holidays.toml"} | {f"{p}.toml" for p in PROCEDURE_ORDER}
+    strays = sorted(p.name for p in directory.glob("*.toml") if p.name not in known)
+    if strays:
+        raise RulebookError(f"{directory}: unexpected rulebook file(s) {strays}")
+    version = meta.get("version", str)
+    when = meta.get("date", date)
+    title = meta.get("title", str)
+    meta.done()
+    return Rulebook(version, when, title, events, circumstances, procedures, calendar, directory)
+
+
+@lru_cache(maxsize=1)
+def load() -> Rulebook:
+    """The rulebook, read once per process."""
+    return load_from(default_directory())
