@@ -1,0 +1,64 @@
+"""Reading event times in London: clock changes, offsets, impossible input."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators.errors import InputError
+from calculators.london_time import iso_minutes, long_time, parse_event_time
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2026-12-24T16:30", "2026-12-24T16:30+00:00"),
+        ("2026-07-01T09:00", "2026-07-01T09:00+01:00"),
+        ("2026-07-01 09:00", "2026-07-01T09:00+01:00"),
+        ("2026-07-01T09:00+01:00", "2026-07-01T09:00+01:00"),
+        ("2026-07-01T08:00Z", "2026-07-01T09:00+01:00"),  # UTC converted to London
+        ("2026-10-25T01:30+01:00", "2026-10-25T01:30+01:00"),  # first 01:30 (BST)
+        ("2026-10-25T01:30+00:00", "2026-10-25T01:30+00:00"),  # second 01:30 (GMT)
+        ("2026-03-29T00:59", "2026-03-29T00:59+00:00"),  # the last minute of GMT
+        ("2026-03-29T02:00", "2026-03-29T02:00+01:00"),  # the first BST clock time
+        ("2026-10-25T02:00", "2026-10-25T02:00+00:00"),  # after the repeated hour
+        ("2028-02-29T12:00", "2028-02-29T12:00+00:00"),  # leap day
+        ("2010-01-01T00:00", "2010-01-01T00:00+00:00"),
+    ],
+)
+def test_accepted(text, iso):
+    assert iso_minutes(parse_event_time(text)) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", "Enter the date and time"),
+        ("24/12/2026 16:30", "must be written as"),
+        ("2026-12-24", "must be written as"),
+        ("2026-02-31T10:00", "does not exist"),
+        ("2027-02-29T10:00", "does not exist"),  # not a leap year
+        ("2026-13-01T10:00", "month"),
+        ("2026-12-24T24:00", "hour"),
+        ("2026-12-24T16:60", "minutes"),
+        ("2026-03-29T01:30", "did not happen"),  # clocks go forward: 01:00-02:00 skipped
+        ("2026-10-25T01:30", "happened twice"),  # clocks go back: 01:00-02:00 repeated
+        ("2009-12-31T23:00", "2010"),
+        ("2026-12-24T16:30+25:00", "not a real offset"),
+    ],
+)
+def test_refused_with_a_message_naming_the_field(text, words):
+    with pytest.raises(InputError) as exc:
+        parse_event_time(text)
+    assert exc.value.field == "at"
+    assert words in exc.value.message
+
+
+def test_ambiguous_message_offers_both_offsets():
+    with pytest.raises(InputError) as exc:
+        parse_event_time("2026-10-25T01:15")
+    assert "2026-10-25T01:15+01:00" in exc.value.message and "2026-10-25T01:15+00:00" in exc.value.message
+
+
+def test_long_time_names_gmt_and_bst():
+    assert long_time(parse_event_time("2026-12-24T16:30")) == "16:30 GMT on Thursday 24 December 2026"
+    assert long_time(parse_event_time("2026-06-11T14:15")) == "14:15 BST on Thursday 11 June 2026"
