@@ -127,6 +127,9 @@ class Procedure:
     amendments: str
     in_force_from: date | None
     rules: tuple[Rule, ...]
+    #: Phrases of the source that sound like timescales but set none, each with why
+    #: the handbook does not make a rule of it (quote, reason).
+    not_timescales: tuple[tuple[str, str], ...] = ()
 
     def event_ids(self) -> list[str]:
         """The events this procedure sets any timescale from, in vocabulary order."""
@@ -385,6 +388,11 @@ def _read_procedure(path: Path, events: dict[str, Event],
     )
     meta.done()
     raw_rules = data.get("rule", list)
+    not_timescales = []
+    for i, raw in enumerate(data.get("not_a_timescale", list, [])):
+        t = _Table(raw, f"{path.name} not_a_timescale #{i + 1}")
+        not_timescales.append((t.get("quote", str), t.get("why", str)))
+        t.done()
     data.done()
     rules = tuple(_read_rule(r, i, pid, document, path, events, circumstances) for i, r in enumerate(raw_rules))
     ids = [r.id for r in rules]
@@ -395,7 +403,7 @@ def _read_procedure(path: Path, events: dict[str, Event],
         for s in r.supersedes:
             if s not in ids or s == r.id:
                 raise RulebookError(f"{path.name} rule '{r.id}': supersedes unknown rule '{s}'")
-    return Procedure(id=pid, document=document, rules=rules, **fields)
+    return Procedure(id=pid, document=document, rules=rules, not_timescales=tuple(not_timescales), **fields)
 
 
 def default_directory() -> Path:
