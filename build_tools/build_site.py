@@ -1,0 +1,141 @@
+"""Build the whole site into `site/`: wheel, pages, Pyodide, service worker.
+
+    python -m build_tools.build_site        (run from the site venv; `make site` does)
+
+1. the `calculators` wheel with the rulebook inside (build_tools/build_wheel.py);
+2. the pinned extra wheels of build_tools/wheels.txt (tzdata), `pip download
+   --require-hashes`;
+3. `mkdocs build --strict`;
+4. the Pyodide runtime files from node_modules/pyodide (from `npm ci`) into site/pyodide/;
+5. the wheels into site/wheels/ with wheels.json, the list the page's worker installs;
+6. site/sw.js with Workbox (build_tools/sw.mjs), precaching all of the above;
+7. a check that no page, script or style names another host to fetch from.
+
+Any failure stops the build with a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "site"
+WHEELS = ROOT / "build" / "wheels"
+EXTRA_WHEELS = ROOT / "build" / "extra-wheels"
+PYODIDE = ROOT / "node_modules" / "pyodide"
+#: What the browser needs of the pyodide npm package (no .d.ts, maps, consoles, node glue).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+                 "package.json")
+
+
+def step(message: str) -> None:
+    print(f"build_site: {message}", flush=True)
+
+
+def run(args: list[str], **kwargs: object) -> None:
+    done = subprocess.run(args, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+    if done.returncode:
+        raise SystemExit(f"build_site: {' '.join(args[:4])} ... failed (exit {done.returncode})")
+
+
+def build_wheel() -> Path:
+    from build_tools.build_wheel import build
+
+    wheel = build(WHEELS)
+    step(f"wheel {wheel.name}")
+    return wheel
+
+
+def download_extra_wheels() -> list[Path]:
+    if EXTRA_WHEELS.exists():
+        shutil.rmtree(EXTRA_WHEELS)
+    EXTRA_WHEELS.mkdir(parents=True)
+    run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+         "--only-binary=:all:", "--require-hashes", "-r", str(ROOT / "build_tools" / "wheels.txt"),
+         "-d", str(EXTRA_WHEELS)])
+    wheels = sorted(EXTRA_WHEELS.glob("*.whl"))
+    for w in wheels:
+        if not w.name.endswith("-none-any.whl"):
+            raise SystemExit(f"build_site: {w.name} is not a pure-Python wheel; Pyodide cannot load it")
+    step("extra wheels " + ", ".join(w.name for w in wheels))
+    return wheels
+
+
+def mkdocs_build() -> None:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+               NO_MKDOCS_2_WARNING="1")
+    run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(SITE)], env=env)
+
+
+def copy_pyodide() -> None:
+    if not PYODIDE.is_dir():
+        raise SystemExit("build_site: node_modules/pyodide is missing: run `npm ci` first")
+    dest = SITE / "pyodide"
+    dest.mkdir()
+    for name in PYODIDE_FILES:
+        shutil.copy2(PYODIDE / name, dest / name)
+    version = json.loads((PYODIDE / "package.json").read_text())["version"]
+    step(f"pyodide {version} ({sum((dest / n).stat().st_size for n in PYODIDE_FILES) / 1048576:.1f} MB)")
+
+
+def copy_wheels(wheels: list[Path]) -> None:
+    dest = SITE / "wheels"
+    dest.mkdir()
+    for w in wheels:
+        shutil.copy2(w, dest / w.name)
+    (dest / "wheels.json").write_text(json.dumps({"wheels": [w.name for w in wheels]}, indent=1) + "\n")
+
+
+def service_worker() -> None:
+    run(["node", str(ROOT / "build_tools" / "sw.mjs"), str(SITE)])
+
+
+#: A reference to another host in something the browser would load: src=, href= on
+#: <link>/<script>, url(...) in CSS, import/fetch in scripts. Plain links (<a href>) to
+#: other sites are allowed: a person chooses to follow them.
+_FETCHING = [
+    re.compile(r"<(?:script|img|iframe|audio|video|source|embed|object)\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//", re.I),
+    re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//", re.I),
+    re.compile(r"url\(\s*[\"']?(?:https?:)?//", re.I),
+    re.compile(r"@import\s+[\"'](?:https?:)?//", re.I),
+]
+
+
+def check_no_other_host() -> None:
+    bad = []
+    for path in SITE.rglob("*"):
+        if path.suffix not in {".html", ".css"}:
+            continue
+        text = path.read_text(errors="replace")
+        for pattern in _FETCHING:
+            m = pattern.search(text)
+            if m:
+                bad.append(f"{path.relative_to(SITE)}: {m.group(0)[:120]}")
+    if bad:
+        raise SystemExit("build_site: the site would fetch from another host:\n  " + "\n  ".join(bad))
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    wheel = build_wheel()
+    extra = download_extra_wheels()
+    mkdocs_build()
+    step("pages built (mkdocs --strict)")
+    copy_pyodide()
+    copy_wheels([wheel, *extra])
+    check_no_other_host()
+    service_worker()
+    step(f"done: {SITE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,400 @@
+"""Calculators and rule tables in the handbook's pages, generated at build time from the rulebook.
+
+Two custom fences for pymdown-extensions' SuperFences (a Python-Markdown extension, so
+nothing here depends on MkDocs' plugin API)::
+
+    ```calculator
+    deadlines
+    ```
+
+    ```rule-table
+    all
+    ```
+
+    ```sources
+    all
+    ```
+
+``calculator`` writes a tool's whole form: the procedures, events and circumstances
+with their labels and hints come from ``procedures/`` through ``calculators.rulebook``,
+never from the page. ``rule-table`` writes a table of every timescale of one procedure
+(give its id) or of every procedure (``all``); ``sources`` lists the source documents
+with their dates and the rulebook's version.
+
+Rule statements and notes are Markdown in the rulebook; they are rendered here with
+markdown-it-py (CommonMark, raw HTML off), so a rule's text cannot put markup into a
+page. For the tool, that HTML is embedded once as JSON (rule id -> HTML): the page's
+script inserts it by rule id and writes everything else that Python returns as text.
+
+Anything unexpected (an unknown tool, an unknown procedure, a fence with options) is a
+``SuperFencesException``, which stops the build instead of leaving a hole in a page.
+
+Use from MkDocs (``mkdocs.yml``)::
+
+    markdown_extensions:
+      - pymdownx.superfences:
+          custom_fences:
+            - name: calculator
+              class: calculator
+              format: !!python/name:build_tools.handbook_markdown.calculator_fence
+            - name: rule-table
+              class: rule-table
+              format: !!python/name:build_tools.handbook_markdown.rule_table_fence
+            - name: sources
+              class: sources
+              format: !!python/name:build_tools.handbook_markdown.sources_fence
+
+or from any Python-Markdown caller::
+
+    markdown.Markdown(extensions=["pymdownx.superfences"],
+                      extension_configs={"pymdownx.superfences": {"custom_fences": custom_fences()}})
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from pymdownx.superfences import SuperFencesException
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from calculators.rulebook import Procedure, Rule, Rulebook, load  # noqa: E402
+
+ALL = "all"
+
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+def render_markdown(text: str) -> str:
+    """A rulebook string (Markdown) as HTML: CommonMark, raw HTML escaped, never passed through."""
+    return _markdown.render(text).strip()
+
+
+def long_date(d: Any) -> str:
+    return f"{d:%A} {d.day} {d:%B} {d.year}"
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left raw."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _fail(message: str) -> SuperFencesException:
+    return SuperFencesException(f"handbook_markdown: {message}")
+
+
+def _one_word(source: str, fence: str) -> str:
+    words = source.split()
+    if len(words) != 1:
+        raise _fail(f"a ```{fence} fence holds exactly one word, found {source.strip()!r}")
+    return words[0]
+
+
+def _no_options(options: dict[str, Any], fence: str) -> None:
+    if options:
+        raise _fail(f"a ```{fence} fence takes no options, found {sorted(options)}")
+
+
+# ------------------------------------------------------------------ the deadline tool
+
+
+def _rules_html(rb: Rulebook) -> dict[str, dict[str, Any]]:
+    return {
+        r.id: {"statement": render_markdown(r.statement), "notes": [render_markdown(n) for n in r.notes]}
+        for r in rb.all_rules()
+    }
+
+
+def _procedure_group(rb: Rulebook, p: str) -> str:
+    options = "".join(
+        f'<option value="{_attr(proc.id)}">{escape(proc.short_title)}</option>'
+        for proc in rb.procedures.values()
+    )
+    options += f'<option value="{ALL}">All {len(rb.procedures)} procedures, side by side</option>'
+    return (
+        f'<div class="sdh-form-group" data-field="procedure" data-focus="{p}-procedure">'
+        f'<label class="sdh-label" for="{p}-procedure">Procedure</label>'
+        f'<div class="sdh-hint" id="{p}-procedure-hint">Whose timescales to use. Choose the one your area '
+        "follows, or compare them all.</div>"
+        f'<p class="sdh-error-message" id="{p}-procedure-error" hidden></p>'
+        f'<select class="sdh-select" id="{p}-procedure" aria-describedby="{p}-procedure-hint">{options}</select>'
+        "</div>"
+    )
+
+
+def _event_group(rb: Rulebook, p: str) -> str:
+    first = next(iter(rb.events))
+    items = []
+    for ev in rb.events.values():
+        users = " ".join(proc.id for proc in rb.procedures.values() if ev.id in proc.event_ids())
+        iid = f"{p}-event-{ev.id}"
+        items.append(
+            f'<div class="sdh-radios__item" data-procedures="{_attr(users)}">'
+            f'<input class="sdh-radios__input" type="radio" id="{iid}" name="{p}-event" value="{_attr(ev.id)}" '
+            f'aria-describedby="{iid}-hint">'
+            f'<label class="sdh-label sdh-radios__label" for="{iid}">{escape(ev.label)}</label>'
+            f'<div class="sdh-hint sdh-radios__hint" id="{iid}-hint">{escape(ev.hint)}</div>'
+            "</div>"
+        )
+    return (
+        f'<div class="sdh-form-group" data-field="event" data-focus="{p}-event-{first}">'
+        f'<fieldset class="sdh-fieldset" aria-describedby="{p}-event-error">'
+        '<legend class="sdh-legend">What happened?</legend>'
+        f'<p class="sdh-error-message" id="{p}-event-error" hidden></p>'
+        f'<div class="sdh-radios">{"".join(items)}</div>'
+        "</fieldset></div>"
+    )
+
+
+_DATE_PARTS = (
+    ("day", "Day", 2, "sdh-input--width-2"),
+    ("month", "Month", 2, "sdh-input--width-2"),
+    ("year", "Year", 4, "sdh-input--width-4"),
+    ("hour", "Hour", 2, "sdh-input--width-2"),
+    ("minute", "Minute", 2, "sdh-input--width-2"),
+)
+
+
+def _date_group(rb: Rulebook, p: str) -> str:
+    parts = []
+    for key, label, size, width in _DATE_PARTS:
+        iid = f"{p}-at-{key}"
+        if key == "hour":
+            parts.append('<span class="sdh-date-input__gap" aria-hidden="true"></span>')
+        parts.append(
+            f'<div class="sdh-date-input__item">'
+            f'<label class="sdh-label sdh-date-input__label" for="{iid}">{label}</label>'
+            f'<input class="sdh-input sdh-date-input__input {width}" id="{iid}" data-part="{key}" type="text" '
+            f'inputmode="numeric" maxlength="{size}" spellcheck="false" autocomplete="off">'
+            "</div>"
+        )
+    offset = (
+        f'<div class="sdh-form-group sdh-form-group--nested">'
+        f'<label class="sdh-label" for="{p}-at-offset">Only if the time fell in the hour the clocks went back</label>'
+        f'<div class="sdh-hint" id="{p}-at-offset-hint">On the last Sunday of October, the clock times from '
+        "01:00 to 01:59 happen twice. Say which of the two you mean; leave this alone at any other time.</div>"
+        f'<select class="sdh-select" id="{p}-at-offset" aria-describedby="{p}-at-offset-hint">'
+        '<option value="">Not needed</option>'
+        '<option value="+01:00">The first time, in BST (UTC+01:00), before the clocks went back</option>'
+        '<option value="+00:00">The second time, in GMT (UTC+00:00), after the clocks went back</option>'
+        "</select></div>"
+    )
+    return (
+        f'<div class="sdh-form-group" data-field="at" data-focus="{p}-at-day">'
+        f'<fieldset class="sdh-fieldset" role="group" aria-describedby="{p}-at-hint {p}-at-error">'
+        '<legend class="sdh-legend">When did it happen?</legend>'
+        f'<div class="sdh-hint" id="{p}-at-hint">The date, then the time on the 24-hour clock as a clock in '
+        "England showed it. For example, 24 12 2026 and 16 30.</div>"
+        f'<p class="sdh-error-message" id="{p}-at-error" hidden></p>'
+        f'<div class="sdh-date-input">{"".join(parts)}</div>'
+        f"{offset}"
+        "</fieldset></div>"
+    )
+
+
+def _circumstance_group(rb: Rulebook, p: str) -> str:
+    items = []
+    for c in rb.circumstances.values():
+        users = " ".join(proc.id for proc in rb.procedures.values() if c.id in proc.circumstance_ids())
+        if not users:
+            continue
+        iid = f"{p}-circumstance-{c.id}"
+        items.append(
+            f'<div class="sdh-checkboxes__item" data-procedures="{_attr(users)}">'
+            f'<input class="sdh-checkboxes__input" type="checkbox" id="{iid}" value="{_attr(c.id)}" '
+            f'aria-describedby="{iid}-hint">'
+            f'<label class="sdh-label sdh-checkboxes__label" for="{iid}">{escape(c.label)}</label>'
+            f'<div class="sdh-hint sdh-checkboxes__hint" id="{iid}-hint">{escape(c.hint)}</div>'
+            "</div>"
+        )
+    return (
+        f'<div class="sdh-form-group" data-field="circumstances" data-focus="{p}-circumstances-legend">'
+        f'<fieldset class="sdh-fieldset" aria-describedby="{p}-circumstances-hint {p}-circumstances-error">'
+        f'<legend class="sdh-legend" id="{p}-circumstances-legend" tabindex="-1">'
+        "Does anything else apply? (optional)</legend>"
+        f'<div class="sdh-hint" id="{p}-circumstances-hint">Tick all that apply. Only the facts that change '
+        "the chosen procedure's timescales are listed.</div>"
+        f'<p class="sdh-error-message" id="{p}-circumstances-error" hidden></p>'
+        f'<div class="sdh-checkboxes">{"".join(items)}</div>'
+        f'<p class="sdh-hint" data-no-circumstances hidden>The chosen procedure has no timescale that depends '
+        "on any further fact.</p>"
+        "</fieldset></div>"
+    )
+
+
+def deadlines_form(rb: Rulebook) -> str:
+    """The "When is it due?" tool: the form, its status and result regions, and its data."""
+    p = "deadlines"
+    data = {
+        "tool": p,
+        "rulebook": {"version": rb.version, "date": rb.date.isoformat(), "date_text": long_date(rb.date)},
+        "rules": _rules_html(rb),
+        "circumstances": {c.id: c.label for c in rb.circumstances.values()},
+    }
+    version = (
+        f'<p class="sdh-tool__version">Rulebook version <span data-rulebook-version>{escape(rb.version)}</span> '
+        f"of {escape(long_date(rb.date))}.</p>"
+    )
+    status = (
+        f'<div class="sdh-tool__status" id="{p}-status" data-status="starting" role="status">'
+        "The tool is starting. You can read the page and fill in the form meanwhile.</div>"
+    )
+    summary = (
+        f'<div class="sdh-error-summary" id="{p}-error-summary" data-error-summary hidden tabindex="-1" '
+        f'aria-labelledby="{p}-error-summary-title">'
+        f'<h2 class="sdh-error-summary__title" id="{p}-error-summary-title">There is a problem</h2>'
+        '<ul class="sdh-error-summary__list" data-error-list></ul></div>'
+    )
+    form = (
+        f'<form class="sdh-form" id="{p}-form" data-form novalidate autocomplete="off">'
+        + _procedure_group(rb, p)
+        + _event_group(rb, p)
+        + _date_group(rb, p)
+        + _circumstance_group(rb, p)
+        + f'<button type="submit" class="sdh-button" id="{p}-submit" disabled>Work out the deadlines</button>'
+        + "</form>"
+    )
+    result = (
+        f'<div class="sdh-result" id="{p}-result" data-result aria-live="polite" aria-atomic="false"></div>'
+    )
+    noscript = (
+        '<noscript><p class="sdh-tool__noscript">This tool needs JavaScript. Every timescale is also '
+        "listed in the table on this page.</p></noscript>"
+    )
+    return (
+        f'<div class="sdh-tool" data-tool="{p}" data-rulebook-version="{_attr(rb.version)}">'
+        f"{version}{status}{noscript}{summary}{form}{result}"
+        f'<script type="application/json" data-tool-data>{_json_for_script(data)}</script>'
+        "</div>"
+    )
+
+
+TOOLS: dict[str, Callable[[Rulebook], str]] = {
+    "deadlines": deadlines_form,
+}
+
+
+# ------------------------------------------------------------------ timescale tables
+
+
+def _labels(ids: tuple[str, ...] | list[str], table: dict[str, Any]) -> str:
+    return "".join(f"<li>{escape(table[i].label)}</li>" for i in ids)
+
+
+def _rule_row(rb: Rulebook, rule: Rule) -> str:
+    when = (
+        f'<ul class="sdh-plain-list">{_labels(rule.circumstances, rb.circumstances)}</ul>'
+        if rule.circumstances else "Always"
+    )
+    notes = "".join(f'<div class="sdh-rule-note">{render_markdown(n)}</div>' for n in rule.notes)
+    c = rule.citation
+    return (
+        f'<tr data-rule="{_attr(rule.id)}" data-unit="{_attr(rule.timescale.unit)}">'
+        f"<td>{escape(rule.timescale.text)}</td>"
+        f'<td>{render_markdown(rule.statement)}{notes}</td>'
+        f'<td><ul class="sdh-plain-list">{_labels(rule.events, rb.events)}</ul></td>'
+        f"<td>{when}</td>"
+        f'<td><span class="sdh-citation__document">{escape(c.document)}</span>, {escape(c.section)}: '
+        f"<q>{escape(c.quote)}</q></td>"
+        "</tr>"
+    )
+
+
+def procedure_table(rb: Rulebook, proc: Procedure) -> str:
+    rows = "".join(_rule_row(rb, r) for r in proc.rules)
+    caption = f"{proc.title} ({proc.published})"
+    return (
+        f'<div class="sdh-table-wrap" role="region" tabindex="0" aria-label="{_attr(proc.short_title)}: '
+        'every timescale">'
+        f'<table class="sdh-rule-table" data-procedure="{_attr(proc.id)}">'
+        f"<caption>{escape(caption)}</caption>"
+        "<thead><tr>"
+        '<th scope="col">Timescale</th><th scope="col">What must happen</th>'
+        '<th scope="col">Runs from</th><th scope="col">Only when</th><th scope="col">Source</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def rule_tables(rb: Rulebook, which: str) -> str:
+    if which == ALL:
+        procs = list(rb.procedures.values())
+    elif which in rb.procedures:
+        procs = [rb.procedures[which]]
+    else:
+        raise _fail(f"```rule-table: unknown procedure {which!r}; known: {', '.join(rb.procedures)} or {ALL}")
+    return "".join(procedure_table(rb, p) for p in procs)
+
+
+# ------------------------------------------------------------------ the sources
+
+
+def sources_list(rb: Rulebook) -> str:
+    """The sources the handbook follows, with their dates, and the rulebook's version."""
+    items = []
+    for proc in rb.procedures.values():
+        items.append(
+            f'<div class="sdh-source" data-procedure="{_attr(proc.id)}">'
+            f"<dt>{escape(proc.title)}</dt>"
+            f'<dd><p><span class="sdh-source__dated">Dated: {escape(proc.published)}.</span> '
+            f"Published by {escape(proc.publisher)}. Source file "
+            f'<span class="sdh-citation__document">{escape(proc.document)}</span>.</p>'
+            f"<p>{escape(proc.description)}</p>"
+            f'<p class="sdh-source__status">{escape(proc.status)}</p></dd>'
+            "</div>"
+        )
+    return (
+        f'<dl class="sdh-sources">{"".join(items)}</dl>'
+        f'<p class="sdh-tool__version">Rulebook version <span data-rulebook-version>{escape(rb.version)}</span> '
+        f"of {escape(long_date(rb.date))}.</p>"
+    )
+
+
+# ------------------------------------------------------------------ the fences
+
+
+def calculator_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any,
+                     **kwargs: Any) -> str:
+    """SuperFences formatter for ```calculator: the fence's one word names the tool."""
+    _no_options(options, "calculator")
+    tool = _one_word(source, "calculator")
+    if tool not in TOOLS:
+        raise _fail(f"```calculator: unknown tool {tool!r}; known tools: {', '.join(sorted(TOOLS))}")
+    return TOOLS[tool](load())
+
+
+def rule_table_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any,
+                     **kwargs: Any) -> str:
+    """SuperFences formatter for ```rule-table: a procedure id, or ``all``."""
+    _no_options(options, "rule-table")
+    return rule_tables(load(), _one_word(source, "rule-table"))
+
+
+def sources_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any,
+                  **kwargs: Any) -> str:
+    """SuperFences formatter for ```sources: the word ``all`` lists every source document."""
+    _no_options(options, "sources")
+    if _one_word(source, "sources") != ALL:
+        raise _fail(f"```sources: write {ALL!r} (the only listing there is), found {source.strip()!r}")
+    return sources_list(load())
+
+
+def custom_fences() -> list[dict[str, Any]]:
+    """The SuperFences ``custom_fences`` entries, for callers other than MkDocs."""
+    return [
+        {"name": "calculator", "class": "calculator", "format": calculator_fence},
+        {"name": "rule-table", "class": "rule-table", "format": rule_table_fence},
+        {"name": "sources", "class": "sources", "format": sources_fence},
+    ]

@@ -1,0 +1,87 @@
+"""Serve the built site on http://127.0.0.1:8000 with the right types and a strict CSP.
+
+    python -m build_tools.serve [--dir site] [--port 8000]
+
+Standard library only. `.wasm` goes out as application/wasm and `.mjs` as JavaScript
+(else Pyodide's start hangs silently), and every response carries a
+Content-Security-Policy allowing only this origin, plus 'wasm-unsafe-eval' so that
+Pyodide can compile WebAssembly. The same policy is in each page's <meta> tag
+(mkdocs.yml, extra.content_security_policy); `tests/build_tools` checks they agree.
+Listens on the loopback address only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
+)
+#: Sent as a header only: a <meta> policy cannot carry it.
+HEADER_ONLY = "; frame-ancestors 'none'"
+
+
+class Handler(SimpleHTTPRequestHandler):
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+        ".webmanifest": "application/manifest+json",
+        ".svg": "image/svg+xml",
+    }
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY + HEADER_ONLY)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        # Always revalidate: the service worker, not the HTTP cache, keeps the offline copy.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        if not getattr(self.server, "quiet", False):
+            super().log_message(format, *args)
+
+
+def make_server(directory: Path, port: int = 8000, quiet: bool = False) -> ThreadingHTTPServer:
+    handler = functools.partial(Handler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.quiet = quiet  # type: ignore[attr-defined]
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=ROOT / "site")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.dir / "index.html").is_file():
+        print(f"serve: no built site in {args.dir} (run `make site` first)", file=sys.stderr)
+        return 1
+    server = make_server(args.dir, args.port, args.quiet)
+    print(f"Serving {args.dir} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,31 @@
+// Writes the service worker of the built site with Workbox (workbox-build's generateSW,
+// pinned in package.json): it precaches every file of the site (pages, search index,
+// assets, Pyodide, the wheels), each under a revision hash of its content. A new build
+// gives a new sw.js that installs at once (skipWaiting, clientsClaim) and drops the
+// files that changed or went away, so no old rule stays in the cache.
+//
+//   node build_tools/sw.mjs SITE_DIR
+import { generateSW } from "workbox-build";
+import path from "node:path";
+
+const site = path.resolve(process.argv[2] || "site");
+const { count, size, warnings } = await generateSW({
+  globDirectory: site,
+  globPatterns: ["**/*"],
+  globIgnores: ["sw.js", "sw.js.map", "workbox-*.js", "**/*.map"],
+  swDest: path.join(site, "sw.js"),
+  maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+  cacheId: "strategy-discussion-handbook",
+  cleanupOutdatedCaches: true,
+  clientsClaim: true,
+  skipWaiting: true,
+  directoryIndex: "index.html",
+  ignoreURLParametersMatching: [/.*/],
+  inlineWorkboxRuntime: true,
+  mode: "production",
+  sourcemap: false,
+  disableDevLogs: true,
+});
+for (const warning of warnings) console.error(`sw.mjs: ${warning}`);
+if (warnings.length) process.exit(1);
+console.log(`sw.mjs: ${count} files precached (${(size / 1048576).toFixed(1)} MB)`);
