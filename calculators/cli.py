@@ -12,8 +12,10 @@ import textwrap
 from typing import Any, Sequence
 
 from .deadlines import ALL, deadlines
+from .decision_tools import ADVISERS
 from .errors import InputErrors, RulebookError
 from .rulebook import Rulebook, load
+from .tools_data import Tool
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +39,13 @@ def _list_data(rb: Rulebook) -> dict[str, Any]:
         ],
         "events": [{"id": e.id, "label": e.label, "hint": e.hint} for e in rb.events.values()],
         "circumstances": [{"id": c.id, "label": c.label, "hint": c.hint} for c in rb.circumstances.values()],
+        "tools": [
+            {"id": t.id, "title": t.title, "question": t.question,
+             "procedures": [p.id for p in rb.procedures.values() if p.guidance_for(t.id)],
+             "fields": [{"id": f.id, "kind": f.kind, "label": f.label,
+                         "options": [o.id for o in f.options]} for f in t.fields]}
+            for t in rb.tools.values()
+        ],
     }
 
 
@@ -54,6 +63,9 @@ def _print_list(rb: Rulebook) -> None:
     print("\nCircumstances (--circumstance, repeatable):")
     for c in rb.circumstances.values():
         print(f"  {c.id:36} {c.label}")
+    print("\nDecision tools (python -m calculators TOOL --help):")
+    for t in rb.tools.values():
+        print(f"  {t.id:22} {t.question}")
 
 
 def _print_answer(answer: dict[str, Any]) -> None:
@@ -91,6 +103,60 @@ def _print_answer(answer: dict[str, Any]) -> None:
     print(_wrap(answer["caveat"], ""))
 
 
+def _add_tool_parser(sub: Any, tool: Tool) -> None:
+    p = sub.add_parser(tool.id, help=tool.question)
+    p.add_argument("--procedure", required=True, help=f"a procedure id, or '{ALL}' for all side by side")
+    for fld in tool.fields:
+        kind_help = {
+            "yes-no": "yes or no", "whole-number": f"a whole number from {fld.min} to {fld.max}",
+            "date": "YYYY-MM-DD", "datetime": "YYYY-MM-DDTHH:MM, London time", "text": "words (for the draft only)",
+        }.get(fld.kind, "one of: " + ", ".join(o.id for o in fld.options))
+        if fld.kind == "multi":
+            kind_help = "repeatable; any of: " + ", ".join(o.id for o in fld.options)
+        p.add_argument(f"--{fld.id}", dest=f"fact:{fld.id}", action="append" if fld.kind == "multi" else "store",
+                       help=f"{fld.label} ({kind_help})")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
+    print(f"{answer['procedure_title']} [{answer['procedure']}]")
+    print(tool.question)
+    if answer["silent"]:
+        print()
+        print(_wrap(answer["silent"], ""))
+    if answer.get("summary"):
+        print()
+        print(_wrap(f"Answer: {answer['summary']['text']}", ""))
+    level = None
+    for line in answer["lines"]:
+        if line["level"] != level:
+            level = line["level"]
+            print(f"\n{line['level_label']}:")
+        print(_wrap(line["statement"], "  - "))
+        if line.get("due_text"):
+            print(_wrap(f"Due: {line['due_text']}", "    "))
+        cite = line["citation"]
+        quote = f": “{cite['quote']}”" if cite["quote"] else ""
+        print(_wrap(f"Source: {cite['document']}, {cite['section']}{quote}", "    "))
+        for note in line["notes"]:
+            print(_wrap("Note: " + note, "    "))
+    for factor in answer.get("factors") or []:
+        if factor is (answer.get("factors") or [None])[0]:
+            print("\nFactors to weigh:")
+        print(_wrap(f"[{'x' if factor['present'] else ' '}] {factor['label']}", "  "))
+    for note in answer["not_addressed"]:
+        print()
+        print(_wrap(note, ""))
+    for w in answer["warnings"]:
+        print()
+        print(_wrap("Warning: " + w, ""))
+    if answer.get("record_draft"):
+        print("\nDraft for the record (check and complete it before use):")
+        print(_wrap(answer["record_draft"], "  "))
+    print()
+    print(_wrap(answer["caveat"], ""))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, or 2 for a user's error)."""
     parser = _Parser(prog="python -m calculators", description="Strategy Discussion Handbook calculators.")
@@ -103,9 +169,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_dl.add_argument("--at", required=True, help="when, in London: YYYY-MM-DDTHH:MM[+HH:MM]")
     p_dl.add_argument("--circumstance", action="append", default=[], help="a circumstance id (repeatable)")
     p_dl.add_argument("--json", action="store_true", help="machine-readable output")
-    args = parser.parse_args(argv)
     try:
         rb = load()
+    except RulebookError as exc:
+        print(f"error: the rulebook is malformed: {exc}", file=sys.stderr)
+        return 1
+    for tool in rb.tools.values():
+        _add_tool_parser(sub, tool)
+    args = parser.parse_args(argv)
+    try:
+        if args.command in ADVISERS:
+            facts = {k.split(":", 1)[1]: v for k, v in vars(args).items() if k.startswith("fact:") and v is not None}
+            tool_answers = ADVISERS[args.command](args.procedure, facts)
+            if args.json:
+                print(json.dumps(tool_answers if args.procedure == ALL else tool_answers[0], indent=2,
+                                 ensure_ascii=False, default=str))
+            else:
+                for i, answer in enumerate(tool_answers):
+                    if i:
+                        print("\n" + "=" * 96 + "\n")
+                    _print_tool_answer(answer, rb.tools[args.command])
+            return 0
         if args.command == "list":
             if args.json:
                 print(json.dumps(_list_data(rb), indent=2, ensure_ascii=False))

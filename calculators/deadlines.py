@@ -86,6 +86,17 @@ def _hours(rule: Rule, moment: datetime) -> tuple[datetime, list[str]]:
     return due, working
 
 
+def deadline_for(rule: Rule, moment: datetime | None, rulebook: Rulebook) -> tuple[dict[str, Any], set[int]]:
+    """One rule's deadline from ``moment`` (None only for a rule with no number), with the
+    years whose bank holidays were not yet announced when counting."""
+    unconfirmed: set[int] = set()
+    if moment is None:
+        if rule.computable:
+            raise ValueError(f"{rule.id} needs the time of its event")
+        moment = datetime(2026, 1, 1, tzinfo=timezone.utc)  # unused: no date is computed
+    return _deadline(rule, moment, rulebook, unconfirmed), unconfirmed
+
+
 def _deadline(rule: Rule, moment: datetime, rulebook: Rulebook, unconfirmed: set[int]) -> dict[str, Any]:
     ts = rule.timescale
     out: dict[str, Any] = {

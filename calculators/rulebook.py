@@ -20,6 +20,7 @@ from typing import Any
 
 from .bank_holidays import BankHoliday, BankHolidayCalendar
 from .errors import RulebookError
+from .tools_data import Check, Guidance, Tool, read_check, read_guidance, read_tools
 
 #: Units a timescale may have. ``days-unstated`` is a number of days where the source
 #: does not say which kind of day: answers show each reading instead of choosing.
@@ -130,6 +131,13 @@ class Procedure:
     #: Phrases of the source that sound like timescales but set none, each with why
     #: the handbook does not make a rule of it (quote, reason).
     not_timescales: tuple[tuple[str, str], ...] = ()
+    #: What the procedure says that the decision tools show, and their worked checks.
+    guidance: tuple[Guidance, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+    def guidance_for(self, tool_id: str) -> list[Guidance]:
+        """This procedure's guidance items for one tool, in file order."""
+        return [g for g in self.guidance if g.tool == tool_id]
 
     def event_ids(self) -> list[str]:
         """The events this procedure sets any timescale from, in vocabulary order."""
@@ -169,6 +177,7 @@ class Rulebook:
     procedures: dict[str, Procedure]
     calendar: BankHolidayCalendar
     directory: Path = field(compare=False)
+    tools: dict[str, Tool] = field(default_factory=dict)
 
     def all_rules(self) -> list[Rule]:
         """Every rule of every procedure, in procedure order."""
@@ -284,6 +293,15 @@ def _read_calendar(path: Path) -> BankHolidayCalendar:
     return BankHolidayCalendar(days, through, source)
 
 
+def _read_citation(raw: Any, where: str, document: str) -> Citation:
+    ct = _Table(raw, f"{where} citation")
+    citation = Citation(ct.get("document", str), ct.get("section", str), ct.get("quote", str, ""))
+    ct.done()
+    if citation.document != document:
+        raise RulebookError(f"{ct.where}: document '{citation.document}' is not this procedure's ({document})")
+    return citation
+
+
 def _read_example(raw: Any, rule: Rule, i: int, where: str, events: dict[str, Event]) -> Example:
     t = _Table(raw, f"{where} example #{i + 1}")
     name = t.get("name", str)
@@ -348,11 +366,7 @@ def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
     ts.done()
     if "citation" not in t.data:
         raise RulebookError(f"{where}: missing key 'citation': every rule says where it is written")
-    ct = _Table(t.get("citation", dict), f"{where} citation")
-    citation = Citation(ct.get("document", str), ct.get("section", str), ct.get("quote", str, ""))
-    ct.done()
-    if citation.document != document:
-        raise RulebookError(f"{ct.where}: document '{citation.document}' is not this procedure's ({document})")
+    citation = _read_citation(t.get("citation", dict), where, document)
     notes = t.strings("notes", [])
     raw_examples = t.get("example", list, [])
     t.done()
@@ -369,8 +383,8 @@ def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
                 citation, notes, examples)
 
 
-def _read_procedure(path: Path, events: dict[str, Event],
-                    circumstances: dict[str, Circumstance], known_documents: set[str]) -> Procedure:
+def _read_procedure(path: Path, events: dict[str, Event], circumstances: dict[str, Circumstance],
+                    known_documents: set[str], tools: dict[str, Tool]) -> Procedure:
     data = _Table(_read_toml(path), path.name)
     meta = _Table(data.get("procedure", dict), f"{path.name} [procedure]")
     pid = meta.get("id", str)
@@ -393,9 +407,24 @@ def _read_procedure(path: Path, events: dict[str, Event],
         t = _Table(raw, f"{path.name} not_a_timescale #{i + 1}")
         not_timescales.append((t.get("quote", str), t.get("why", str)))
         t.done()
+    raw_guidance = data.get("guidance", list, [])
+    raw_checks = data.get("check", list, [])
     data.done()
     rules = tuple(_read_rule(r, i, pid, document, path, events, circumstances) for i, r in enumerate(raw_rules))
     ids = [r.id for r in rules]
+    guidance = tuple(
+        read_guidance(g, i, pid, document, path.name, tools, _Table, _read_citation, set(ids))
+        for i, g in enumerate(raw_guidance)
+    )
+    checks = tuple(read_check(c, i, pid, path.name, tools, _Table) for i, c in enumerate(raw_checks))
+    gids = [g.id for g in guidance]
+    for gid in gids:
+        if gids.count(gid) > 1 or gid in ids:
+            raise RulebookError(f"{path.name}: id '{gid}' is used twice")
+    for c in checks:
+        for gid in c.expect + c.absent + tuple(c.due):
+            if gid not in gids:
+                raise RulebookError(f"{path.name} check '{c.name}': '{gid}' is not guidance of {pid}")
     for rid in ids:
         if ids.count(rid) > 1:
             raise RulebookError(f"{path.name}: rule id '{rid}' is used twice")
@@ -403,7 +432,8 @@ def _read_procedure(path: Path, events: dict[str, Event],
         for s in r.supersedes:
             if s not in ids or s == r.id:
                 raise RulebookError(f"{path.name} rule '{r.id}': supersedes unknown rule '{s}'")
-    return Procedure(id=pid, document=document, rules=rules, not_timescales=tuple(not_timescales), **fields)
+    return Procedure(id=pid, document=document, rules=rules, not_timescales=tuple(not_timescales),
+                     guidance=guidance, checks=checks, **fields)
 
 
 def default_directory() -> Path:
@@ -426,14 +456,15 @@ def load_from(directory: Path) -> Rulebook:
     """Read and check the whole rulebook in ``directory``."""
     meta, events, circumstances = _read_vocabulary(directory / "vocabulary.toml")
     calendar = _read_calendar(directory / "bank-holidays.toml")
+    tools = read_tools(directory / "tools.toml", _Table)
     documents = _source_documents(directory)
     procedures: dict[str, Procedure] = {}
     for pid in PROCEDURE_ORDER:
         path = directory / f"{pid}.toml"
         if not path.is_file():
             raise RulebookError(f"{path.name}: missing from {directory}")
-        procedures[pid] = _read_procedure(path, events, circumstances, documents)
-    known = {"vocabulary.toml", "bank-holidays.toml"} | {f"{p}.toml" for p in PROCEDURE_ORDER}
+        procedures[pid] = _read_procedure(path, events, circumstances, documents, tools)
+    known = {"vocabulary.toml", "bank-holidays.toml", "tools.toml"} | {f"{p}.toml" for p in PROCEDURE_ORDER}
     strays = sorted(p.name for p in directory.glob("*.toml") if p.name not in known)
     if strays:
         raise RulebookError(f"{directory}: unexpected rulebook file(s) {strays}")
@@ -441,7 +472,7 @@ def load_from(directory: Path) -> Rulebook:
     when = meta.get("date", date)
     title = meta.get("title", str)
     meta.done()
-    return Rulebook(version, when, title, events, circumstances, procedures, calendar, directory)
+    return Rulebook(version, when, title, events, circumstances, procedures, calendar, directory, tools)
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import json
 from typing import Any, Callable
 
 from .deadlines import deadlines
+from .decision_tools import ADVISERS
 from .errors import InputErrors
 
 
@@ -21,8 +22,18 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "answers": answers}
 
 
+def _decision(slug: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def handler(request: dict[str, Any]) -> dict[str, Any]:
+        facts = request.get("facts") or {}
+        if not isinstance(facts, dict):
+            facts = {}
+        return {"ok": True, "answers": ADVISERS[slug](request.get("procedure"), facts)}
+    return handler
+
+
 TOOLS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "deadlines": _deadlines,
+    **{slug: _decision(slug) for slug in ADVISERS},
 }
 
 

@@ -1,18 +1,11 @@
-"""Shared fixtures: the rulebook, read once, and the repository's paths."""
+"""Shared fixtures for the Python tests: the rulebook, read once."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT.parent / "shared" / "sources"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from calculators.rulebook import load  # noqa: E402
+import repo_paths  # noqa: F401  (puts the repository root on sys.path)
+from calculators.rulebook import load
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 
 from calculators.bank_holidays import easter_sunday, regular_pattern
 from calculators.errors import InputError
-from conftest import ROOT
+from repo_paths import ROOT
 
 DATA = tomllib.loads((ROOT / "procedures" / "bank-holidays.toml").read_text())
 CONFIRMED_THROUGH = DATA["calendar"]["confirmed_through"]

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from repo_paths import ROOT
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

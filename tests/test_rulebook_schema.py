@@ -8,7 +8,7 @@ import pytest
 
 from calculators.errors import RulebookError
 from calculators.rulebook import load_from
-from conftest import ROOT
+from repo_paths import ROOT
 
 GOOD_RULE = '''
 [[rule]]

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from conftest import SOURCES
+from repo_paths import SOURCES
 
 pytestmark = pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside the checkout")
 
@@ -71,3 +71,13 @@ def test_every_timescale_phrase_in_the_sources_is_accounted_for(rulebook):
 def test_every_source_document_has_a_procedure(rulebook):
     documents = {p.document for p in rulebook.procedures.values()}
     assert documents == {p.name for p in SOURCES.glob("*.txt")}
+
+
+def test_every_guidance_quote_is_word_for_word_in_its_source(rulebook):
+    missing = []
+    for proc in rulebook.procedures.values():
+        text = _source(proc)
+        for item in proc.guidance:
+            if not item.citation.quote or normalise(item.citation.quote) not in text:
+                missing.append(f"{item.id}: “{item.citation.quote}”")
+    assert not missing, "quotes not found in their source:\n" + "\n".join(missing)

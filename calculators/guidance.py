@@ -1,0 +1,278 @@
+"""The decision tools' common engine: check a tool's facts, then list what a procedure says.
+
+Each tool's questions are data (``procedures/tools.toml``); what each procedure says is
+data (``[[guidance]]`` in its file). This module validates the facts against the
+questions, finds the guidance whose conditions hold, and returns lines that each carry
+their citation. It never borrows another procedure's guidance: a procedure that says
+nothing on a question is reported as silent. Tool modules add a headline and any
+computed part (a deadline, a date window, a draft record).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from .deadlines import ALL, deadline_for
+from .errors import InputError, InputErrors
+from .london_time import parse_event_time
+from .rulebook import Procedure, Rulebook, load
+from .tools_data import Guidance, Tool
+
+TEXT_LIMIT = 600
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+Facts = dict[str, Any]
+
+
+def _absent(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def _yes_no(value: Any, label: str, fid: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("yes", "true", "y"):
+        return True
+    if text in ("no", "false", "n"):
+        return False
+    raise InputError(fid, f"Answer yes or no to “{label}”.")
+
+
+def _read_date(value: Any, label: str, fid: str) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    m = _ISO_DAY.match(str(value).strip())
+    if not m:
+        raise InputError(fid, f"“{label}” must be a date written YYYY-MM-DD, for example 2026-11-24.")
+    try:
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise InputError(fid, f"“{label}” must be a real date: {value} does not exist.") from None
+    if not 2000 <= day.year <= 2099:
+        raise InputError(fid, f"“{label}” must be between 2000 and 2099.")
+    return day
+
+
+def read_facts(tool: Tool, raw: Mapping[str, Any] | None) -> tuple[Facts, list[InputError]]:
+    """Convert raw answers (from a form, the command line or JSON) to typed facts."""
+    facts: Facts = {}
+    errors: list[InputError] = []
+    for key, value in (raw or {}).items():
+        fld = next((f for f in tool.fields if f.id == key), None)
+        if fld is None:
+            errors.append(InputError(key, f"“{key}” is not a question of the {tool.title.lower()} tool."))
+            continue
+        if _absent(value):
+            continue
+        try:
+            if fld.kind == "yes-no":
+                facts[key] = _yes_no(value, fld.label, key)
+            elif fld.kind == "choice":
+                value = str(value)
+                if fld.option(value) is None:
+                    raise InputError(key, f"“{value}” is not an answer to “{fld.label}”. Choose one of: "
+                                     + ", ".join(o.id for o in fld.options) + ".")
+                facts[key] = value
+            elif fld.kind == "multi":
+                values = value if isinstance(value, (list, tuple)) else [value]
+                chosen: list[str] = []
+                for v in values:
+                    v = str(v)
+                    if fld.option(v) is None:
+                        raise InputError(key, f"“{v}” is not an answer to “{fld.label}”. Choose from: "
+                                         + ", ".join(o.id for o in fld.options) + ".")
+                    if v not in chosen:
+                        chosen.append(v)
+                facts[key] = chosen
+            elif fld.kind == "whole-number":
+                text = str(value).strip()
+                if isinstance(value, bool) or not re.fullmatch(r"-?\d+", text):
+                    raise InputError(key, f"“{fld.label}” must be a whole number.")
+                number = int(text)
+                if (fld.min is not None and number < fld.min) or (fld.max is not None and number > fld.max):
+                    raise InputError(key, f"“{fld.label}” must be between {fld.min} and {fld.max} (you entered {number}).")
+                facts[key] = number
+            elif fld.kind == "date":
+                facts[key] = _read_date(value, fld.label, key)
+            elif fld.kind == "datetime":
+                facts[key] = parse_event_time(str(value), field=key)
+            else:  # text: only ever used to compose a draft in the page
+                text = str(value).strip()
+                if len(text) > TEXT_LIMIT:
+                    raise InputError(key, f"“{fld.label}” is too long: keep it under {TEXT_LIMIT} characters.")
+                facts[key] = text
+        except InputError as exc:
+            errors.append(exc)
+    return facts, errors
+
+
+def holds(condition: str, facts: Facts) -> bool:
+    """Whether a condition (``field`` or ``field=value``) holds for these facts."""
+    key, _, value = condition.partition("=")
+    present = key in facts and not _absent(facts[key])
+    if not value:
+        return present and facts[key] is not False
+    if not present:
+        return False
+    actual = facts[key]
+    if isinstance(actual, bool):
+        return actual == (value == "yes")
+    if isinstance(actual, list):
+        return value in actual
+    return str(actual) == value
+
+
+def applies(item: Guidance, facts: Facts) -> bool:
+    """Whether a guidance item's conditions all hold."""
+    return (all(holds(c, facts) for c in item.when)
+            and (not item.when_any or any(holds(c, facts) for c in item.when_any))
+            and not any(holds(c, facts) for c in item.unless))
+
+
+def check_facts(tool: Tool, facts: Facts, procedure: str | None) -> list[InputError]:
+    """Missing answers and contradictions, each as an error at a field."""
+    errors: list[InputError] = []
+    for fld in tool.fields:
+        missing = _absent(facts.get(fld.id))
+        if not missing:
+            continue
+        needed = fld.required and not any(holds(c, facts) for c in fld.required_unless)
+        needed = needed or (bool(fld.required_when) and all(holds(c, facts) for c in fld.required_when))
+        if needed:
+            errors.append(InputError(fld.id, f"Answer “{fld.label}”."))
+    for c in tool.conflicts:
+        if c.procedures and procedure not in c.procedures:
+            continue
+        if all(holds(w, facts) for w in c.when) and not any(holds(u, facts) for u in c.unless):
+            errors.append(InputError(c.field, c.message))
+    return errors
+
+
+def _condition_fields(tool_id: str, rulebook: Rulebook) -> set[str]:
+    conds = set()
+    for proc in rulebook.procedures.values():
+        for g in proc.guidance_for(tool_id):
+            conds.update(g.when + g.when_any)
+    return conds
+
+
+def _not_addressed(tool: Tool, proc: Procedure, facts: Facts, rulebook: Rulebook) -> list[str]:
+    """Facts that matter to some procedure but on which this one says nothing specific."""
+    used_anywhere = _condition_fields(tool.id, rulebook)
+    used_here = {c for g in proc.guidance_for(tool.id) for c in g.when + g.when_any}
+    out = []
+    for fld in tool.fields:
+        value = facts.get(fld.id)
+        if _absent(value):
+            continue
+        if fld.kind in ("choice", "multi"):
+            for v in value if isinstance(value, list) else [value]:
+                cond = f"{fld.id}={v}"
+                if cond in used_anywhere and cond not in used_here:
+                    out.append(f"{proc.short_title} says nothing specific about this: {fld.option(v).label.lower()}.")
+        elif fld.kind == "yes-no" and value is True:
+            cond, cond_yes = fld.id, f"{fld.id}=yes"
+            if (cond in used_anywhere or cond_yes in used_anywhere) and not ({cond, cond_yes} & used_here):
+                out.append(f"{proc.short_title} says nothing specific about this: {fld.label.lower()}.")
+    return out
+
+
+def lines_for(tool: Tool, proc: Procedure, facts: Facts, rulebook: Rulebook,
+              moments: Mapping[str, datetime] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The lines of one procedure's answer, in the tool's level order, and any warnings."""
+    order = {lv.id: i for i, lv in enumerate(tool.levels)}
+    items = [g for g in proc.guidance_for(tool.id) if applies(g, facts)]
+    items.sort(key=lambda g: order[g.level])
+    warnings: list[str] = []
+    lines = []
+    for g in items:
+        line: dict[str, Any] = {
+            "item": g.id,
+            "level": g.level,
+            "level_label": tool.level(g.level).label,
+            "statement": g.statement,
+            "citation": {"document": g.citation.document, "section": g.citation.section, "quote": g.citation.quote},
+            "notes": list(g.notes),
+            "due": None,
+            "due_text": None,
+            "working": [],
+        }
+        if g.deadline_rule:
+            rule = proc.rule(g.deadline_rule)
+            moment = (moments or {}).get(rule.events[0])
+            if moment is not None or not rule.computable:
+                computed, unconfirmed = deadline_for(rule, moment, rulebook)
+                line.update(due=computed["due"], due_text=computed["due_text"], working=computed["working"],
+                            rule=rule.id)
+                for year in sorted(unconfirmed):
+                    warnings.append(f"Bank holidays for {year} have not yet been announced: check the date nearer the time.")
+        lines.append(line)
+    return lines, warnings
+
+
+def advise(tool_id: str, procedure: str | None, raw_facts: Mapping[str, Any] | None,
+           rulebook: Rulebook | None = None,
+           derive: Callable[[Facts, Procedure, Rulebook], tuple[Facts, dict[str, datetime]]] | None = None,
+           finish: Callable[[dict[str, Any], Facts, Procedure, Rulebook], None] | None = None) -> list[dict[str, Any]]:
+    """Answer one tool for one procedure or ``all``: a list of answers, one per procedure.
+
+    ``derive`` adds computed facts and event times; ``finish`` adds the tool's headline.
+    Raises ``InputErrors`` naming each wrong field; never answers a wrong request.
+    """
+    rb = rulebook or load()
+    tool = rb.tools[tool_id]
+    errors: list[InputError] = []
+    procs: list[Procedure] = []
+    if not procedure:
+        errors.append(InputError("procedure", "Choose a procedure, or all of them side by side."))
+    elif procedure == ALL:
+        procs = list(rb.procedures.values())
+    elif procedure in rb.procedures:
+        procs = [rb.procedures[procedure]]
+    else:
+        errors.append(InputError("procedure", f"“{procedure}” is not a procedure the handbook knows. Choose one of: "
+                                 + ", ".join(rb.procedures) + f", or {ALL}."))
+    facts, fact_errors = read_facts(tool, raw_facts)
+    errors += fact_errors
+    if not fact_errors:
+        errors += check_facts(tool, facts, procedure if procedure != ALL else None)
+    if errors:
+        raise InputErrors(errors)
+    answers = []
+    for proc in procs:
+        these, moments = derive(dict(facts), proc, rb) if derive else (dict(facts), {})
+        lines, warnings = lines_for(tool, proc, these, rb, moments)
+        if procedure == ALL:
+            warnings += [c.message for c in tool.conflicts if proc.id in c.procedures
+                         and all(holds(w, these) for w in c.when) and not any(holds(u, these) for u in c.unless)]
+        has_any = bool(proc.guidance_for(tool_id))
+        answer: dict[str, Any] = {
+            "tool": tool.id,
+            "tool_title": tool.title,
+            "procedure": proc.id,
+            "procedure_title": proc.title,
+            "procedure_short_title": proc.short_title,
+            "summary": None,
+            "lines": lines,
+            "not_addressed": _not_addressed(tool, proc, these, rb) if has_any else [],
+            "silent": None if has_any else (
+                f"{proc.short_title} says nothing on this question. The handbook does not borrow another "
+                "procedure's answer."),
+            "warnings": warnings,
+            "caveat": (f"This tool advises; the decision stays with the professionals. From {proc.title} "
+                       f"({proc.published}), a dated copy: check your own partnership's current procedure."),
+        }
+        if finish:
+            finish(answer, these, proc, rb)
+        answers.append(answer)
+    return answers
+
+
+def levels_present(answer: Mapping[str, Any], wanted: tuple[str, ...]) -> list[str]:
+    """The levels from ``wanted`` that appear in an answer's lines, in ``wanted`` order."""
+    present = {line["level"] for line in answer["lines"]}
+    return [lv for lv in wanted if lv in present]

@@ -1,0 +1,255 @@
+"""The decision tools' data: their questions (``procedures/tools.toml``) and each
+procedure's guidance and worked checks, read strictly.
+
+Kept apart from ``rulebook.py`` (timescales) so each reader stays small; both use the
+same strict table reader, and ``rulebook.load`` joins them into one ``Rulebook``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import RulebookError
+
+FIELD_KINDS = ("choice", "multi", "yes-no", "whole-number", "date", "datetime", "text")
+_CONDITION = re.compile(r"^([a-z0-9-]+)(?:=([a-z0-9-]+))?$")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a choice or multi field allows."""
+
+    id: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question of a tool."""
+
+    id: str
+    kind: str
+    label: str
+    hint: str = ""
+    options: tuple[Option, ...] = ()
+    required: bool = False
+    required_unless: tuple[str, ...] = ()
+    required_when: tuple[str, ...] = ()
+    min: int | None = None
+    max: int | None = None
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Answers that cannot all be true: the message is shown at ``field``."""
+
+    when: tuple[str, ...]
+    unless: tuple[str, ...]
+    field: str
+    message: str
+    procedures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Level:
+    """A kind of line a tool's answer can contain (``must``, ``minimum``, ``chair`` ...)."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A decision tool: its questions, their contradictions, and its kinds of answer."""
+
+    id: str
+    title: str
+    question: str
+    levels: tuple[Level, ...]
+    fields: tuple[Field, ...]
+    conflicts: tuple[Conflict, ...]
+    derived: tuple[Field, ...] = ()
+
+    def field(self, field_id: str) -> Field | None:
+        """The field (asked or derived) with this id, or None."""
+        return next((f for f in self.fields + self.derived if f.id == field_id), None)
+
+    def level(self, level_id: str) -> Level:
+        """The level with this id."""
+        return next(lv for lv in self.levels if lv.id == level_id)
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """One thing a procedure says that a tool shows, when its conditions hold."""
+
+    id: str
+    procedure: str
+    tool: str
+    level: str
+    when: tuple[str, ...]
+    when_any: tuple[str, ...]
+    unless: tuple[str, ...]
+    statement: str
+    citation: Any  # rulebook.Citation
+    notes: tuple[str, ...]
+    deadline_rule: str | None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A worked example for a tool: the facts, and what the answer must (not) contain."""
+
+    tool: str
+    procedure: str
+    name: str
+    facts: dict[str, Any]
+    summary: str | None
+    expect: tuple[str, ...]
+    absent: tuple[str, ...]
+    due: dict[str, str] = field(default_factory=dict)
+
+
+def check_condition(tool: Tool, condition: str, where: str) -> None:
+    """Refuse a condition that names no field of the tool, or no option of the field."""
+    m = _CONDITION.match(condition)
+    if not m:
+        raise RulebookError(f"{where}: condition '{condition}' is not 'field' or 'field=value'")
+    fld = tool.field(m[1])
+    if fld is None:
+        raise RulebookError(f"{where}: condition '{condition}' names no field of tool '{tool.id}'")
+    value = m[2]
+    if value is None:
+        return
+    if fld.kind == "yes-no":
+        if value not in ("yes", "no"):
+            raise RulebookError(f"{where}: condition '{condition}': a yes-no field takes yes or no")
+    elif fld.kind in ("choice", "multi"):
+        if fld.option(value) is None:
+            raise RulebookError(f"{where}: condition '{condition}': '{value}' is not an option of '{fld.id}'")
+    else:
+        raise RulebookError(f"{where}: condition '{condition}': only choice, multi and yes-no fields take a value")
+
+
+def read_tools(path: Path, table: Any) -> dict[str, Tool]:
+    """Read ``tools.toml`` with the strict table reader ``table`` (rulebook._Table)."""
+    from .rulebook import _check_id, _read_toml  # shared strict helpers
+
+    data = table(_read_toml(path), path.name)
+    tools: dict[str, Tool] = {}
+    for i, raw in enumerate(data.get("tool", list)):
+        t = table(raw, f"{path.name} tool #{i + 1}")
+        tid = _check_id(t.get("id", str), t.where)
+        where = f"{path.name} tool '{tid}'"
+        levels = []
+        for raw_level in t.get("levels", list):
+            lt = table(raw_level, f"{where} level")
+            levels.append(Level(_check_id(lt.get("id", str), lt.where), lt.get("label", str)))
+            lt.done()
+        fields = [_read_field(table, raw_f, f"{where} field #{j + 1}") for j, raw_f in enumerate(t.get("field", list))]
+        derived = [_read_field(table, raw_f, f"{where} derived #{j + 1}") for j, raw_f in enumerate(t.get("derived", list, []))]
+        raw_conflicts = t.get("conflict", list, [])
+        tool = Tool(tid, t.get("title", str), t.get("question", str), tuple(levels), tuple(fields), (), tuple(derived))
+        conflicts = []
+        for j, raw_c in enumerate(raw_conflicts):
+            ct = table(raw_c, f"{where} conflict #{j + 1}")
+            c = Conflict(ct.strings("when"), ct.strings("unless", []), ct.get("field", str), ct.get("message", str),
+                         ct.strings("procedures", []))
+            ct.done()
+            for cond in c.when + c.unless:
+                check_condition(tool, cond, ct.where)
+            if tool.field(c.field) is None:
+                raise RulebookError(f"{ct.where}: field '{c.field}' is not a field of the tool")
+            conflicts.append(c)
+        t.done()
+        ids = [f.id for f in fields + derived]
+        if len(ids) != len(set(ids)):
+            raise RulebookError(f"{where}: a field id is used twice")
+        for f in fields:
+            for cond in f.required_unless + f.required_when:
+                check_condition(tool, cond, f"{where} field '{f.id}'")
+        if tid in tools:
+            raise RulebookError(f"{where}: tool id used twice")
+        tools[tid] = Tool(tid, tool.title, tool.question, tool.levels, tool.fields, tuple(conflicts), tool.derived)
+    data.done()
+    return tools
+
+
+def _read_field(table: Any, raw: Any, where: str) -> Field:
+    from .rulebook import _check_id
+
+    t = table(raw, where)
+    fid = _check_id(t.get("id", str), where)
+    kind = t.get("kind", str)
+    if kind not in FIELD_KINDS:
+        raise RulebookError(f"{where}: kind '{kind}' is not one of {', '.join(FIELD_KINDS)}")
+    options = []
+    for raw_o in t.get("options", list, []):
+        ot = table(raw_o, f"{where} option")
+        options.append(Option(_check_id(ot.get("id", str), ot.where), ot.get("label", str), ot.get("hint", str, "")))
+        ot.done()
+    if (kind in ("choice", "multi")) != bool(options):
+        raise RulebookError(f"{where}: choice and multi fields, and only they, have options")
+    f = Field(fid, kind, t.get("label", str), t.get("hint", str, ""), tuple(options),
+              t.get("required", bool, False), t.strings("required_unless", []), t.strings("required_when", []),
+              t.get("min", int, None), t.get("max", int, None))
+    t.done()
+    return f
+
+
+def read_guidance(raw: Any, i: int, proc_id: str, document: str, where_file: str, tools: dict[str, Tool],
+                  table: Any, citation_reader: Any, rule_ids: set[str]) -> Guidance:
+    """Read one ``[[guidance]]`` item of a procedure file."""
+    from .rulebook import _check_id
+
+    t = table(raw, f"{where_file} guidance #{i + 1}")
+    gid = _check_id(t.get("id", str), t.where)
+    where = f"{where_file} guidance '{gid}'"
+    t.where = where
+    tool_id = t.get("tool", str)
+    if tool_id not in tools:
+        raise RulebookError(f"{where}: unknown tool '{tool_id}'")
+    tool = tools[tool_id]
+    level = t.get("level", str)
+    if level not in {lv.id for lv in tool.levels}:
+        raise RulebookError(f"{where}: level '{level}' is not one of tool '{tool_id}''s levels")
+    when, when_any, unless = t.strings("when", []), t.strings("when_any", []), t.strings("unless", [])
+    for cond in when + when_any + unless:
+        check_condition(tool, cond, where)
+    statement = t.get("statement", str)
+    if "citation" not in t.data:
+        raise RulebookError(f"{where}: missing key 'citation': every line says where it is written")
+    citation = citation_reader(t.get("citation", dict), where, document)
+    notes = t.strings("notes", [])
+    deadline_rule = t.get("deadline_rule", str, None)
+    if deadline_rule is not None and deadline_rule not in rule_ids:
+        raise RulebookError(f"{where}: deadline_rule '{deadline_rule}' is not a rule of {proc_id}")
+    t.done()
+    return Guidance(gid, proc_id, tool_id, level, when, when_any, unless, statement, citation, notes, deadline_rule)
+
+
+def read_check(raw: Any, i: int, proc_id: str, where_file: str, tools: dict[str, Tool], table: Any) -> Check:
+    """Read one ``[[check]]`` (a tool's worked example) of a procedure file."""
+    t = table(raw, f"{where_file} check #{i + 1}")
+    tool_id = t.get("tool", str)
+    if tool_id not in tools:
+        raise RulebookError(f"{t.where}: unknown tool '{tool_id}'")
+    name = t.get("name", str)
+    facts = t.get("facts", dict)
+    for key in facts:
+        if tools[tool_id].field(key) is None:
+            raise RulebookError(f"{t.where} '{name}': fact '{key}' is not a field of '{tool_id}'")
+    check = Check(tool_id, proc_id, name, dict(facts), t.get("summary", str, None), t.strings("expect", []),
+                  t.strings("absent", []), dict(t.get("due", dict, {})))
+    t.done()
+    if not check.expect:
+        raise RulebookError(f"{t.where} '{name}': a check expects at least one line")
+    return check
