@@ -8,13 +8,13 @@ explains its working. It knows nothing of forms or the command line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from .errors import InputError, InputErrors
 from .london_time import iso_minutes, long_date, long_time, parse_event_time, zone_name
 from .rulebook import Procedure, Rule, Rulebook, load
-from .working_days import add_working_days
+from .working_days import add_working_days, is_working_day
 
 ALL = "all"
 
@@ -97,6 +97,15 @@ def deadline_for(rule: Rule, moment: datetime | None, rulebook: Rulebook) -> tup
     return _deadline(rule, moment, rulebook, unconfirmed), unconfirmed
 
 
+def _non_working_note(day: date, rulebook: Rulebook) -> list[str]:
+    """A line for the working when a same-day or hours deadline lands on a day off."""
+    ok, why = is_working_day(day, rulebook.calendar)
+    if ok:
+        return []
+    what = "a weekend day" if why == "weekend" else why
+    return [f"{long_date(day)} is {what}: the timescale runs regardless of working days."]
+
+
 def _deadline(rule: Rule, moment: datetime, rulebook: Rulebook, unconfirmed: set[int]) -> dict[str, Any]:
     ts = rule.timescale
     out: dict[str, Any] = {
@@ -118,10 +127,10 @@ def _deadline(rule: Rule, moment: datetime, rulebook: Rulebook, unconfirmed: set
     elif ts.unit == "same-day":
         out.update(due=day.isoformat(), due_text=long_date(day), working=[
             f"The same day as the event, in London: {long_date(day)} (the event was at {long_time(moment)})."
-        ])
+        ] + _non_working_note(day, rulebook))
     elif ts.unit == "hours":
         due, working = _hours(rule, moment)
-        out.update(due=iso_minutes(due), due_text=long_time(due), working=working)
+        out.update(due=iso_minutes(due), due_text=long_time(due), working=working + _non_working_note(due.date(), rulebook))
     elif ts.unit == "weeks":
         due_day = day + timedelta(weeks=ts.amount or 0)
         out.update(due=due_day.isoformat(), due_text=long_date(due_day), working=[

@@ -109,3 +109,11 @@ def test_web_entry_point_answers_like_the_engine():
     out = json.loads(run("deadlines", json.dumps(request)))
     assert out["ok"] is True
     assert out["answers"] == deadlines(**request)
+
+
+def test_hours_and_same_day_landing_on_a_day_off_say_the_clock_runs_regardless():
+    [answer] = deadlines("peterborough-2012", "referral-received", "2026-12-24T16:30", [])
+    working = _rules(answer)["pb-initial-discussion-24-hours"]["working"]
+    assert any("Christmas Day" in w and "regardless" in w for w in working)
+    [answer] = deadlines("practice-standards-2025", "referral-received", "2026-11-29T22:00", ["serious-harm"])
+    assert any("weekend" in w for w in _rules(answer)["ps-same-day-serious-harm"]["working"])
