@@ -103,9 +103,12 @@ def _one_word(source: str, fence: str) -> str:
     return words[0]
 
 
-def _no_options(options: dict[str, Any], fence: str) -> None:
-    if options:
-        raise _fail(f"a ```{fence} fence takes no options, found {sorted(options)}")
+def _no_options(options: dict[str, Any], kwargs: dict[str, Any], fence: str) -> None:
+    given = [*(options or {}), *(kwargs.get("attrs") or {})]
+    given += [f".{c}" for c in kwargs.get("classes") or []]
+    given += [f"#{kwargs['id_value']}"] if kwargs.get("id_value") else []
+    if given:
+        raise _fail(f"a ```{fence} fence takes no options, found {sorted(given)}")
 
 
 # ------------------------------------------------------------------ the deadline tool
@@ -368,7 +371,7 @@ def sources_list(rb: Rulebook) -> str:
 def calculator_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any,
                      **kwargs: Any) -> str:
     """SuperFences formatter for ```calculator: the fence's one word names the tool."""
-    _no_options(options, "calculator")
+    _no_options(options, kwargs, "calculator")
     tool = _one_word(source, "calculator")
     if tool not in TOOLS:
         raise _fail(f"```calculator: unknown tool {tool!r}; known tools: {', '.join(sorted(TOOLS))}")
@@ -378,14 +381,14 @@ def calculator_fence(source: str, language: str, css_class: str, options: dict[s
 def rule_table_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any,
                      **kwargs: Any) -> str:
     """SuperFences formatter for ```rule-table: a procedure id, or ``all``."""
-    _no_options(options, "rule-table")
+    _no_options(options, kwargs, "rule-table")
     return rule_tables(load(), _one_word(source, "rule-table"))
 
 
 def sources_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any,
                   **kwargs: Any) -> str:
     """SuperFences formatter for ```sources: the word ``all`` lists every source document."""
-    _no_options(options, "sources")
+    _no_options(options, kwargs, "sources")
     if _one_word(source, "sources") != ALL:
         raise _fail(f"```sources: write {ALL!r} (the only listing there is), found {source.strip()!r}")
     return sources_list(load())

@@ -1,0 +1,164 @@
+"""The site as a whole in the browser: privacy, policy, accessibility, offline."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SITE, new_context, wait_ready
+from deadline_form import fill, read_answer, submit
+
+from calculators.rulebook import load
+
+RULEBOOK = load()
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = sorted(
+    str(p.relative_to(SITE)).removesuffix("index.html")
+    for p in SITE.rglob("*.html")
+    if not p.relative_to(SITE).parts[0] in ("pyodide", "wheels")
+)
+EXAMPLE_RULE, EXAMPLE = next((r, e) for r in RULEBOOK.all_rules() for e in r.examples if r.timescale.unit == "hours")
+
+
+def compute_example(page):
+    fill(page, EXAMPLE_RULE.procedure, EXAMPLE.event, EXAMPLE.at, EXAMPLE.circumstances)
+    assert submit(page) == "answer"
+    [answer] = read_answer(page)
+    [shown] = [d for d in answer["deadlines"] if d["rule"] == EXAMPLE_RULE.id]
+    assert shown["due"] == EXAMPLE.due
+    return answer
+
+
+def test_nothing_typed_is_kept_or_put_in_the_address(tool_page, shared_context, site_url):
+    compute_example(tool_page)
+    assert tool_page.url == site_url + "timing/"
+    stored = tool_page.evaluate(
+        """async () => ({
+          local: localStorage.length,
+          session: sessionStorage.length,
+          cookie: document.cookie,
+          databases: (await indexedDB.databases()).map((d) => d.name),
+        })"""
+    )
+    assert stored == {"local": 0, "session": 0, "cookie": "", "databases": []}
+    assert shared_context.cookies() == []
+    # Nothing in the page's history entry either.
+    assert tool_page.evaluate("history.state") in (None, {})
+    # The form's fields have no names: even a submission could not carry them.
+    names = tool_page.eval_on_selector_all("#deadlines-form input[name], #deadlines-form select[name]",
+                                           "els => [...new Set(els.map(e => e.name))]")
+    assert names == ["deadlines-event"]
+
+
+def test_policy_header_and_meta(tool_page, site_url):
+    from build_tools.serve import CONTENT_SECURITY_POLICY
+
+    response = tool_page.request.get(site_url + "timing/")
+    assert response.headers["content-security-policy"].startswith(CONTENT_SECURITY_POLICY)
+    meta = tool_page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+    assert meta == CONTENT_SECURITY_POLICY
+    for path, kind in (("pyodide/pyodide.asm.wasm", "application/wasm"), ("pyodide/pyodide.mjs", "text/javascript")):
+        assert tool_page.request.get(site_url + path).headers["content-type"].startswith(kind)
+    # No inline script runs anywhere: only JSON data blocks are inline.
+    for html in SITE.rglob("*.html"):
+        for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html.read_text(), flags=re.S):
+            assert "src=" in attrs or "application/json" in attrs, f"inline script in {html}"
+
+
+def test_the_page_shows_the_rulebook_version(tool_page):
+    text = tool_page.inner_text(".sdh-tool .sdh-tool__version")
+    assert RULEBOOK.version in text and str(RULEBOOK.date.year) in text
+
+
+def test_print_view_shows_only_the_answer(tool_page):
+    compute_example(tool_page)
+    tool_page.evaluate("window.print = () => {}")  # the dialog itself is the browser's
+    tool_page.click("#deadlines-result [data-print]")
+    tool_page.emulate_media(media="print")
+    try:
+        assert tool_page.locator("#deadlines-result").is_visible()
+        assert tool_page.evaluate("getComputedStyle(document.querySelector('#deadlines-form')).display") == "none"
+        assert tool_page.evaluate(
+            "Array.from(document.querySelectorAll('#deadlines-result details')).every(d => d.open)")
+    finally:
+        tool_page.emulate_media(media="screen")
+        tool_page.evaluate("document.documentElement.classList.remove('sdh-printing')")
+
+
+def run_axe(page) -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
+        WCAG_TAGS,
+    )
+    return result
+
+
+@pytest.fixture(scope="module")
+def axe_context(browser, site_url, request_log, violations):
+    context = new_context(browser, request_log, violations, base_url=site_url, viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_wcag_violation_on_any_page(axe_context, path):
+    page = axe_context.new_page()
+    page.goto(path)
+    if page.locator(".sdh-tool").count():
+        wait_ready(page)
+    assert run_axe(page) == []
+    page.close()
+
+
+def test_no_wcag_violation_with_an_answer_or_errors_on_show(tool_page):
+    compute_example(tool_page)
+    tool_page.click("#deadlines-result details summary")
+    assert run_axe(tool_page) == []
+    fill(tool_page, EXAMPLE_RULE.procedure, None, {"day": "31", "month": "2", "year": "2026", "hour": "", "minute": ""})
+    assert submit(tool_page) == "errors"
+    assert run_axe(tool_page) == []
+    fill(tool_page, EXAMPLE_RULE.procedure, EXAMPLE.event, "2026-02-31T10:00")
+    assert submit(tool_page) == "errors"
+    assert run_axe(tool_page) == []
+
+
+def test_service_worker_precaches_every_file_by_content(site_url):
+    sw = (SITE / "sw.js").read_text()
+    manifest = dict(re.findall(r'\{url:"([^"]+)",revision:"([0-9a-f]+)"\}', sw))
+    # Everything but the service worker itself and the theme's source maps (for developer tools only).
+    files = {str(p.relative_to(SITE)) for p in SITE.rglob("*")
+             if p.is_file() and p.name != "sw.js" and p.suffix != ".map"}
+    assert set(manifest) == files
+    for name, revision in manifest.items():
+        assert hashlib.md5((SITE / name).read_bytes()).hexdigest() == revision, name
+    assert "cleanupOutdatedCaches" in sw or "-precache-" in sw
+
+
+def test_works_offline_after_the_first_visit(browser, site_url, request_log, violations):
+    context = new_context(browser, request_log, violations, base_url=site_url,
+                          viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto("timing/")
+        wait_ready(page)
+        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                               timeout=60_000)
+        page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+        context.set_offline(True)
+        page.reload()
+        wait_ready(page)
+        compute_example(page)
+        # The other pages and the site search work offline too.
+        page.goto("./")
+        page.click("input.md-search__input")
+        page.keyboard.type("working days")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    finally:
+        context.set_offline(False)
+        context.close()

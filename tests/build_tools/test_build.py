@@ -1,0 +1,75 @@
+"""The wheel build, the local server and the policy they share with the pages."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_tools import build_wheel, serve
+from calculators.rulebook import load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_csp_in_pages_equals_csp_of_server():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    m = re.search(r"content_security_policy: >-\n((?:    .*\n)+)", text)
+    assert m, "mkdocs.yml: extra.content_security_policy is missing"
+    in_pages = " ".join(line.strip() for line in m.group(1).splitlines())
+    assert in_pages == serve.CONTENT_SECURITY_POLICY
+    directives = dict(d.strip().split(" ", 1) for d in serve.CONTENT_SECURITY_POLICY.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert "unsafe-inline" not in serve.CONTENT_SECURITY_POLICY
+    assert "unsafe-eval'" not in serve.CONTENT_SECURITY_POLICY.replace("'wasm-unsafe-eval'", "")
+
+
+@pytest.fixture(scope="module")
+def wheels(tmp_path_factory):
+    first = build_wheel.build(tmp_path_factory.mktemp("one"))
+    second = build_wheel.build(tmp_path_factory.mktemp("two"))
+    return first, second
+
+
+def test_wheel_is_pure_and_reproducible(wheels):
+    first, second = wheels
+    rb = load()
+    assert first.name == f"calculators-{rb.version}-py3-none-any.whl"
+    assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
+
+
+def test_wheel_carries_the_package_and_the_rulebook(wheels):
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    for py in (ROOT / "calculators").glob("*.py"):
+        assert f"calculators/{py.name}" in names
+    for toml in (ROOT / "procedures").glob("*.toml"):
+        assert f"calculators/procedures/{toml.name}" in names
+    assert not any(n.endswith((".pyc", ".md")) for n in names)
+    # Nothing was written into the source tree's package.
+    assert not (ROOT / "calculators" / "procedures").exists()
+
+
+def test_server_types_and_policy(tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>")
+    (tmp_path / "a.wasm").write_bytes(b"\0asm\1\0\0\0")
+    (tmp_path / "b.mjs").write_text("export const x = 1;")
+    server = serve.make_server(tmp_path, port=0, quiet=True)
+    assert server.server_address[0] == "127.0.0.1"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        for name, kind in (("a.wasm", "application/wasm"), ("b.mjs", "text/javascript"), ("", "text/html")):
+            with urllib.request.urlopen(base + name) as response:
+                assert response.headers["Content-Type"].split(";")[0] == kind
+                assert response.headers["Content-Security-Policy"].startswith(serve.CONTENT_SECURITY_POLICY)
+                assert response.headers["X-Content-Type-Options"] == "nosniff"
+    finally:
+        server.shutdown()
+        server.server_close()
