@@ -67,18 +67,25 @@ def site_url():
 
 
 class RequestLog:
-    """Every URL requested in the browser contexts of the session."""
+    """Every URL requested in the browser contexts of the session, and every failure."""
 
     def __init__(self) -> None:
         self.urls: list[str] = []
+        self.failed: list[str] = []
         self.lock = threading.Lock()
 
     def record(self, request) -> None:
         with self.lock:
             self.urls.append(request.url)
 
+    def response(self, response) -> None:
+        if response.status >= 400:
+            with self.lock:
+                self.failed.append(f"{response.status} {response.url}")
+
     def watch(self, context) -> None:
         context.on("request", self.record)
+        context.on("response", self.response)
 
     def foreign(self) -> list[str]:
         bad = []
@@ -97,6 +104,8 @@ def request_log():
     yield log
     foreign = log.foreign()
     assert not foreign, f"requests left the local server: {foreign[:10]}"
+    assert not log.failed, f"requests the site could not answer: {log.failed[:10]}"
+    assert log.urls, "no request was recorded: the log is not watching"
 
 
 class Violations:

@@ -107,6 +107,8 @@ WRONG_INPUT = {
                        {"at": "deadlines-at-day"}),
     "month-and-minute-left-empty": (EVENT, {"day": "24", "month": "", "year": "2026", "hour": "16", "minute": ""},
                                     {"at": "deadlines-at-month"}),
+    "no-event-and-hour-and-minute-left-empty": (None, {"day": "31", "month": "2", "year": "2026", "hour": "", "minute": ""},
+                                                {"event": f"deadlines-event-{EVENT}", "at": "deadlines-at-hour"}),
     "letters-in-the-hour": (EVENT, {"day": "24", "month": "12", "year": "2026", "hour": "ab", "minute": "30"},
                             {"at": "deadlines-at-hour"}),
     "31-february": (EVENT, "2026-02-31T10:00", {"at": "deadlines-at-day"}),

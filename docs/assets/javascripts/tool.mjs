@@ -99,6 +99,15 @@ const DATE_PARTS = [
   ["minute", "a minute"],
 ];
 
+/** Any valid time: used only to check the other fields while the date is incomplete. */
+const STAND_IN_AT = "2020-01-06T12:00";
+const FIELD_ORDER = ["procedure", "event", "at", "circumstances"];
+
+function inFieldOrder(errors) {
+  const rank = (e) => (FIELD_ORDER.includes(e.field) ? FIELD_ORDER.indexOf(e.field) : FIELD_ORDER.length);
+  return errors.map((e, i) => [rank(e), i, e]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+}
+
 function listWords(words) {
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
@@ -187,7 +196,11 @@ function setupDeadlines(root) {
         else message.append(el("span", { class: "sdh-visually-hidden", text: "Error: " }));
         message.append(error.message);
         hidden(message, false);
-        const inputs = error.parts ? error.parts.map((p) => parts[p]) : fieldInputs(error.field);
+        const inputs = error.parts
+          ? error.parts.map((p) => parts[p])
+          : error.field === "at"
+            ? Object.values(parts)
+            : fieldInputs(error.field);
         for (const input of inputs) {
           input.setAttribute("aria-invalid", "true");
           input.classList.add(input.tagName === "SELECT" ? "sdh-select--error" : "sdh-input--error");
@@ -406,22 +419,26 @@ function setupDeadlines(root) {
     event.preventDefault();
     if (busy) return;
     const { request, error } = readRequest();
-    if (error) {
-      showErrors([error]);
-      return;
-    }
     busy = true;
     root.setAttribute("aria-busy", "true");
     if (readiness.state === "starting") {
       result.replaceChildren(el("p", { class: "sdh-result__wait", text: "Working it out as soon as the tool has started…" }));
     }
     try {
+      if (error) {
+        // The date is incomplete, so no answer. Still ask Python about the other fields
+        // (with a stand-in time) so that every problem is listed at once.
+        const others = await ask(prefix, { ...request, at: STAND_IN_AT });
+        const rest = others.ok ? [] : (others.errors || []).filter((e) => e.field !== "at");
+        showErrors(inFieldOrder([error, ...rest]));
+        return;
+      }
       const response = await ask(prefix, request);
       if (response.ok) {
         clearErrors();
         renderAnswers(response.answers);
       } else {
-        showErrors(response.errors || []);
+        showErrors(inFieldOrder(response.errors || []));
       }
     } finally {
       busy = false;
