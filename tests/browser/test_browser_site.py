@@ -162,3 +162,20 @@ def test_works_offline_after_the_first_visit(browser, site_url, request_log, vio
     finally:
         context.set_offline(False)
         context.close()
+
+
+def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, request_log, violations):
+    """loadPackage resolves instead of throwing when a wheel fails: the page must still say so."""
+    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
+    try:
+        context.route("**/wheels/calculators-*.whl", lambda route: route.abort())
+        page = context.new_page()
+        page.goto("timing/")
+        page.wait_for_selector(".sdh-tool [data-status='failed']", timeout=60_000)
+        status = page.inner_text(".sdh-tool [data-status]")
+        assert "could not be installed" in status and "table of every timescale" in status
+        fill(page, EXAMPLE_RULE.procedure, EXAMPLE.event, EXAMPLE.at, EXAMPLE.circumstances)
+        assert submit(page) == "errors"
+        assert "could not be installed" in page.inner_text("#deadlines-error-summary")
+    finally:
+        context.close()

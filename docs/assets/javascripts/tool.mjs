@@ -140,7 +140,7 @@ function setupDeadlines(root) {
       }
       status.textContent = text;
     } else if (r.state === "failed") {
-      status.textContent = `The tool cannot work in this browser: ${r.message} The table of timescales below still applies.`;
+      status.textContent = `The tool could not start. ${r.message} Reload the page to try again; the table of every timescale, further down this page, still applies.`;
     }
   });
 
