@@ -106,6 +106,9 @@ class Rule:
     citation: Citation
     notes: tuple[str, ...]
     examples: tuple[Example, ...]
+    #: What must be done, named the same way across procedures (``hold-strategy-discussion``),
+    #: so a question can ask for "the" deadline of a duty under any procedure.
+    duty: str = ""
 
     @property
     def computable(self) -> bool:
@@ -369,9 +372,10 @@ def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
     citation = _read_citation(t.get("citation", dict), where, document)
     notes = t.strings("notes", [])
     raw_examples = t.get("example", list, [])
+    duty = _check_id(t.get("duty", str), where)
     t.done()
     rule = Rule(rid, proc_id, topic, statement, rule_events, rule_circs, supersedes, timescale,
-                citation, notes, ())
+                citation, notes, (), duty)
     examples = tuple(_read_example(r, rule, j, where, events) for j, r in enumerate(raw_examples))
     if rule.computable and not examples:
         raise RulebookError(f"{where}: a rule that gives a date needs at least one worked example")
@@ -380,7 +384,7 @@ def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
             if c not in circumstances:
                 raise RulebookError(f"{where} example '{ex.name}': unknown circumstance '{c}'")
     return Rule(rid, proc_id, topic, statement, rule_events, rule_circs, supersedes, timescale,
-                citation, notes, examples)
+                citation, notes, examples, duty)
 
 
 def _read_procedure(path: Path, events: dict[str, Event], circumstances: dict[str, Circumstance],

@@ -13,6 +13,7 @@ from repo_paths import ROOT
 GOOD_RULE = '''
 [[rule]]
 id = "pb-test-rule"
+duty = "hold-strategy-discussion"
 topic = "timing"
 statement = "A test rule."
 events = ["referral-received"]
