@@ -56,6 +56,11 @@ def stage(staging: Path, version: str) -> None:
         raise SystemExit("build_wheel: no procedures/*.toml to package")
     for toml in tomls:
         shutil.copy2(toml, data / toml.name)
+    # The training scenarios, read by calculators.training from calculators/scenarios/.
+    cases = package / "scenarios"
+    cases.mkdir()
+    for toml in sorted((ROOT / "scenarios").glob("*.toml")):
+        shutil.copy2(toml, cases / toml.name)
     # Fixed permissions and times: the wheel must not depend on the checkout.
     for path in staging.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)

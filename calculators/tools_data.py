@@ -77,6 +77,8 @@ class Tool:
     fields: tuple[Field, ...]
     conflicts: tuple[Conflict, ...]
     derived: tuple[Field, ...] = ()
+    #: The headlines an answer can have (id, label), for tools that give one.
+    headlines: tuple[Level, ...] = ()
 
     def field(self, field_id: str) -> Field | None:
         """The field (asked or derived) with this id, or None."""
@@ -157,7 +159,13 @@ def read_tools(path: Path, table: Any) -> dict[str, Tool]:
         fields = [_read_field(table, raw_f, f"{where} field #{j + 1}") for j, raw_f in enumerate(t.get("field", list))]
         derived = [_read_field(table, raw_f, f"{where} derived #{j + 1}") for j, raw_f in enumerate(t.get("derived", list, []))]
         raw_conflicts = t.get("conflict", list, [])
-        tool = Tool(tid, t.get("title", str), t.get("question", str), tuple(levels), tuple(fields), (), tuple(derived))
+        headlines = []
+        for raw_h in t.get("headlines", list, []):
+            ht = table(raw_h, f"{where} headline")
+            headlines.append(Level(_check_id(ht.get("id", str), ht.where), ht.get("label", str)))
+            ht.done()
+        tool = Tool(tid, t.get("title", str), t.get("question", str), tuple(levels), tuple(fields), (), tuple(derived),
+                    tuple(headlines))
         conflicts = []
         for j, raw_c in enumerate(raw_conflicts):
             ct = table(raw_c, f"{where} conflict #{j + 1}")
@@ -178,7 +186,8 @@ def read_tools(path: Path, table: Any) -> dict[str, Tool]:
                 check_condition(tool, cond, f"{where} field '{f.id}'")
         if tid in tools:
             raise RulebookError(f"{where}: tool id used twice")
-        tools[tid] = Tool(tid, tool.title, tool.question, tool.levels, tool.fields, tuple(conflicts), tool.derived)
+        tools[tid] = Tool(tid, tool.title, tool.question, tool.levels, tool.fields, tuple(conflicts), tool.derived,
+                          tool.headlines)
     data.done()
     return tools
 

@@ -31,8 +31,23 @@ def _decision(slug: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return handler
 
 
+def _training(request: dict[str, Any]) -> dict[str, Any]:
+    from . import training
+
+    action = request.get("action")
+    scenario, stage, procedure = request.get("scenario"), request.get("stage"), request.get("procedure")
+    if action == "mark":
+        return {"ok": True, "result": training.mark(scenario, stage, procedure, request.get("answer"))}
+    if action == "expected":
+        return {"ok": True, "result": training.expected(scenario, stage, procedure)}
+    if action == "differences":
+        return {"ok": True, "result": training.differences(scenario)}
+    return {"ok": False, "errors": [{"field": "action", "message": "Ask to mark, to show the answer, or to compare."}]}
+
+
 TOOLS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "deadlines": _deadlines,
+    "training": _training,
     **{slug: _decision(slug) for slug in ADVISERS},
 }
 

@@ -160,3 +160,13 @@ def test_cli_tool_readable_all():
     out = _cli("attendance", "--procedure", "all", "--facts", "physical-injury", "--age-group", "school-age")
     assert out.returncode == 0
     assert "paediatrician" in out.stdout.lower() and "Source:" in out.stdout
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_headlines_are_declared_in_the_tool(check):
+    tool = RB.tools[check.tool]
+    [answer] = ADVISERS[check.tool](check.procedure, check.facts)
+    if answer["summary"] and tool.headlines:
+        assert answer["summary"]["id"] in {h.id for h in tool.headlines}
+    if check.summary:
+        assert tool.headlines, f"{check.tool} gives a headline but declares none in tools.toml"
