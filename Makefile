@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: test test-python test-browser site serve chromium clean
+.PHONY: test test-python test-browser site serve chromium bench clean
 
 # The site and the browser tests (build_tools/README.md): their own venv, pinned.
 SITE_VENV  := .venv-site
@@ -45,6 +45,11 @@ chromium:
 
 test-browser: site chromium
 	$(SITE_PY) -m pytest -q tests/build_tools tests/browser
+
+# Speed and size, measured (not tested): prints a table with the budgets' pass/fail and
+# writes bench/results/latest.json. It builds the site itself, to time the build.
+bench: $(SITE_STAMP) $(NODE_STAMP) chromium
+	$(SITE_PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) $(SITE_VENV) node_modules site dist build .pytest_cache .hypothesis
