@@ -61,6 +61,12 @@ def stage(staging: Path, version: str) -> None:
     cases.mkdir()
     for toml in sorted((ROOT / "scenarios").glob("*.toml")):
         shutil.copy2(toml, cases / toml.name)
+    # Compiled JSON copies (checked against each TOML's hash when read): the browser
+    # reads JSON far faster than it parses TOML.
+    from calculators.compiled_data import compile_folder
+
+    compile_folder(data)
+    compile_folder(cases)
     # Fixed permissions and times: the wheel must not depend on the checkout.
     for path in staging.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import compiled_data
 from .bank_holidays import BankHoliday, BankHolidayCalendar
 from .errors import RulebookError
 from .tools_data import Check, Guidance, Tool, read_check, read_guidance, read_tools
@@ -227,8 +228,7 @@ class _Table:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return compiled_data.read(path)
     except tomllib.TOMLDecodeError as exc:
         raise RulebookError(f"{path.name}: not valid TOML: {exc}") from None
     except OSError as exc:

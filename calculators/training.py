@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import compiled_data
 from .deadlines import deadlines
 from .decision_tools import ADVISERS
 from .errors import InputError, InputErrors, RulebookError
@@ -128,7 +129,7 @@ def _read_question(raw: Any, where: str, rb: Rulebook) -> Question:
 def read_scenario(path: Path, rb: Rulebook) -> Scenario:
     """Read one scenario file strictly."""
     try:
-        data = _Table(tomllib.loads(path.read_text(encoding="utf-8")), path.name)
+        data = _Table(compiled_data.read(path), path.name)
     except tomllib.TOMLDecodeError as exc:
         raise RulebookError(f"{path.name}: not valid TOML: {exc}") from None
     meta = _Table(data.get("scenario", dict), f"{path.name} [scenario]")

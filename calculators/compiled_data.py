@@ -1,0 +1,63 @@
+"""A compiled copy of the rulebook's TOML files, as JSON, for fast start-up in the browser.
+
+``tomllib`` is a pure-Python parser: under WebAssembly, parsing the rulebook at each
+page load costs far more than reading JSON. The wheel build writes ``compiled.json``
+beside the TOML files, recording each file's SHA-256; the loader uses a file's compiled
+copy only when the hash still matches the TOML beside it, and otherwise parses the
+TOML. So the TOML stays the one source of truth and the JSON can never be stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+NAME = "compiled.json"
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"cannot compile {type(value).__name__}")
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1 and "$date" in obj:
+        return date.fromisoformat(obj["$date"])
+    return obj
+
+
+def compile_folder(folder: Path) -> Path:
+    """Write ``compiled.json`` for every ``*.toml`` in ``folder``; returns its path."""
+    files = {}
+    for path in sorted(folder.glob("*.toml")):
+        raw = path.read_bytes()
+        files[path.name] = {"sha256": hashlib.sha256(raw).hexdigest(), "data": tomllib.loads(raw.decode("utf-8"))}
+    target = folder / NAME
+    target.write_text(json.dumps(files, default=_encode, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return target
+
+
+@lru_cache(maxsize=8)
+def _compiled(folder: str) -> dict[str, Any]:
+    path = Path(folder) / NAME
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
+
+
+def read(path: Path) -> dict[str, Any]:
+    """The data of one TOML file: from the compiled copy when it matches, else parsed.
+
+    Raises ``tomllib.TOMLDecodeError`` and ``OSError`` like ``tomllib`` would.
+    """
+    raw = path.read_bytes()
+    entry = _compiled(str(path.parent)).get(path.name)
+    if entry and entry["sha256"] == hashlib.sha256(raw).hexdigest():
+        return entry["data"]
+    return tomllib.loads(raw.decode("utf-8"))
