@@ -205,3 +205,152 @@ def test_sources_list_has_every_procedure_and_its_date():
 def test_bad_fences_stop_the_build(source, words):
     with pytest.raises(SuperFencesException, match=re.escape(words)):
         render(source)
+
+
+# ------------------------------------------------------------------ the decision tools
+
+from calculators import outcomes as outcomes_tool  # noqa: E402
+from calculators.tools_data import Field, Guidance, Level, Option, Tool  # noqa: E402
+
+DECISION_TOOLS = list(load().tools)
+
+
+@pytest.fixture()
+def small_decision_rulebook(monkeypatch):
+    """One tool with one question of every kind, two procedures: one answers, one is silent."""
+    real = load()
+    first, second = list(real.procedures.values())[:2]
+    tool = Tool(
+        id="xx-tool", title="A test tool", question="Does the <test> pass?",
+        levels=(Level("must", "Must <do>"), Level("info", "What it says")),
+        fields=(
+            Field("pick", "choice", "Pick <one>", "A hint & more.", (Option("a", "Option <a>", "Hint <a>"), Option("b", "Option b")),
+                  required=True),
+            Field("ticks", "multi", "Tick some", "", (Option("x", "Box x"), Option("y", "Box y", "Why"))),
+            Field("sure", "yes-no", "Are you sure?", required=True),
+            Field("maybe", "yes-no", "Perhaps?"),
+            Field("count", "whole-number", "How many?", "Count them.", min=0, max=9, required=True),
+            Field("day", "date", "Which day?", "ISO, for example 2026-01-02."),
+            Field("moment", "datetime", "When exactly?", "When it happened.", required_when=("sure=yes",)),
+            Field("words", "text", "In your words", "Stays in the page."),
+        ),
+        conflicts=(),
+    )
+    citation = first.rules[0].citation
+    item = Guidance("xx-must", "xx-one", "xx-tool", "must", ("sure=yes",), (), (), HOSTILE,
+                    dataclasses.replace(citation, document="000_test.txt", section="Section 2", quote="must"),
+                    ("A *note*.",), None)
+    one = dataclasses.replace(first, id="xx-one", short_title="One (2026)", title="Procedure one", guidance=(item,),
+                              checks=(), rules=())
+    two = dataclasses.replace(second, id="xx-two", short_title="Two <2026>", title="Procedure two", guidance=(),
+                              checks=(), rules=())
+    rb = dataclasses.replace(real, version="2099.1.2", date=date(2099, 1, 2), procedures={"xx-one": one, "xx-two": two},
+                             tools={"xx-tool": tool})
+    monkeypatch.setattr(hm, "load", lambda: rb)
+    return rb
+
+
+def test_golden_decision_tool(small_decision_rulebook):
+    html = render(fence("calculator", "xx-tool"))
+    path = GOLDEN / "calculator-decision.html"
+    pretty = html.replace("><", ">\n<") + "\n"
+    if os.environ.get("SDH_UPDATE_GOLDEN"):
+        path.write_text(pretty, encoding="utf-8")
+    assert pretty == path.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img" not in html
+    assert "Option &lt;a&gt;" in html and "Two &lt;2026&gt; (says nothing on this question)" in html
+    for body in re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.S):
+        assert "<" not in body and ">" not in body
+
+
+def _form(slug: str) -> tuple[str, _Collect]:
+    html = render(fence("calculator", slug))
+    parsed = _Collect()
+    parsed.feed(html)
+    return html, parsed
+
+
+@pytest.mark.parametrize("slug", DECISION_TOOLS)
+def test_real_decision_form_is_the_tools_questions(slug):
+    rb = load()
+    tool = rb.tools[slug]
+    html, parsed = _form(slug)
+    assert len(parsed.ids) == len(set(parsed.ids)), "duplicate ids in the form"
+    tags = parsed.tags
+    procedures = [a["value"] for t, a in tags if t == "option" and a.get("value") in {*rb.procedures, "all"}]
+    assert procedures == [*rb.procedures, "all"]
+    for p in rb.procedures.values():
+        silent = not p.guidance_for(slug)
+        assert (f'<option value="{p.id}">{escape(p.short_title)} (says nothing on this question)</option>' in html) == silent
+    groups = [(a["data-field"], a["data-kind"]) for t, a in tags if t == "div" and "data-field" in a]
+    assert groups == [("procedure", "procedure"), *[(f.id, f.kind) for f in tool.fields]]
+    for f in tool.fields:
+        assert escape(f.label) in html
+        if f.hint and f.kind not in ("date", "datetime"):
+            assert escape(f.hint) in html
+        base = f"{slug}-{f.id}"
+        radios = [a["value"] for t, a in tags if t == "input" and a.get("type") == "radio" and a.get("name") == base]
+        boxes = [a["value"] for t, a in tags if t == "input" and a.get("type") == "checkbox" and a["id"].startswith(base + "-")]
+        optional = [""] if not f.required and not f.required_when else []
+        if f.kind == "choice":
+            assert radios == [o.id for o in f.options] + optional
+        elif f.kind == "yes-no":
+            assert radios == ["yes", "no"] + optional
+        elif f.kind == "multi":
+            assert boxes == [o.id for o in f.options]
+        elif f.kind == "whole-number":
+            assert f'id="{base}" type="text" inputmode="numeric"' in html
+        elif f.kind == "text":
+            assert f'<textarea class="sdh-textarea" id="{base}"' in html
+        else:
+            parts = ["day", "month", "year"] + (["hour", "minute"] if f.kind == "datetime" else [])
+            assert all(f'id="{base}-{p}"' in html for p in parts)
+        for o in f.options:
+            assert f">{escape(o.label)}</label>" in html
+            if o.hint:
+                assert f">{escape(o.hint)}</div>" in html
+    data = json.loads("".join(parsed.data_script))
+    assert data["tool"] == slug and data["kind"] == "decision"
+    items = [g for p in rb.procedures.values() for g in p.guidance_for(slug)]
+    assert set(data["items"]) == {g.id for g in items}
+    for g in items:
+        assert data["items"][g.id] == {"statement": hm.render_markdown(g.statement),
+                                       "notes": [hm.render_markdown(n) for n in g.notes]}
+    assert 'aria-live="polite"' in html and "data-error-summary" in html and escape(tool.question) in html
+
+
+def test_outcomes_panel_is_what_the_tool_says():
+    rb = load()
+    html = render(fence("outcomes-panel", "all"))
+    sections = re.findall(r'<section class="sdh-outcomes" data-procedure="([^"]+)"', html)
+    assert sections == list(rb.procedures)
+    for proc in rb.procedures.values():
+        [answer] = outcomes_tool.advise(proc.id, {})
+        block = html.split(f'data-procedure="{proc.id}"', 1)[1].split("<section", 1)[0]
+        rows = re.findall(r'<tr data-item="([^"]+)"', block)
+        assert rows == [ln["item"] for ln in answer["lines"] if ln["level"] == "outcome"]
+        shown = re.findall(r'<li data-item="([^"]+)"', block)
+        assert sorted(shown + rows) == sorted(ln["item"] for ln in answer["lines"])
+        for ln in answer["lines"]:
+            assert escape(ln["citation"]["section"]) in block
+        for note in answer["not_addressed"]:
+            assert escape(note) in block
+        if answer["silent"]:
+            assert escape(answer["silent"]) in block
+    one = next(iter(rb.procedures))
+    assert render(fence("outcomes-panel", one)).count('<section class="sdh-outcomes"') == 1
+
+
+@pytest.mark.parametrize("source, words", [
+    (fence("outcomes-panel", "nowhere"), "unknown procedure 'nowhere'"),
+    (fence("outcomes-panel", "all more"), "exactly one word"),
+    ('```{.outcomes-panel .wide}\nall\n```\n', "takes no options"),
+])
+def test_bad_outcomes_panel_fences_stop_the_build(source, words):
+    with pytest.raises(SuperFencesException, match=re.escape(words)):
+        render(source)
+
+
+def test_unknown_tool_names_the_decision_tools_too():
+    with pytest.raises(SuperFencesException, match="joint-investigation"):
+        render(fence("calculator", "no-such-tool"))
