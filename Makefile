@@ -44,7 +44,7 @@ chromium:
 	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 test-browser: site chromium
-	$(SITE_PY) -m pytest -q tests/build_tools tests/browser
+	$(SITE_PY) -m pytest -q tests/build_tools tests/pages tests/browser
 
 # Speed and size, measured (not tested): prints a table with the budgets' pass/fail and
 # writes bench/results/latest.json. It builds the site itself, to time the build.
