@@ -154,10 +154,39 @@ def wait_ready(page):
 
 
 @pytest.fixture(scope="session")
-def tool_page(shared_context, site_url):
+def timing_page(shared_context, site_url):
     """The timing chapter, open once, with its tool started."""
     page = shared_context.new_page()
     page.goto("timing/")
     wait_ready(page)
     yield page
     page.close()
+
+
+@pytest.fixture()
+def tool_page(timing_page):
+    """The timing chapter, in front (a tab left behind another is hidden, and slow to drive)."""
+    timing_page.bring_to_front()
+    return timing_page
+
+
+@pytest.fixture(scope="session")
+def decision_page(shared_context):
+    """The chapter of a decision tool (``decision_page(slug)``), opened once and kept, tool started."""
+    from decision_form import PAGE_OF
+
+    pages = {}
+
+    def open_page(slug: str):
+        if slug not in pages:
+            page = shared_context.new_page()
+            page.goto(PAGE_OF[slug])
+            wait_ready(page)
+            pages[slug] = page
+        # A tab left behind another is hidden: no animation frames, throttled timers, slow actions.
+        pages[slug].bring_to_front()
+        return pages[slug]
+
+    yield open_page
+    for page in pages.values():
+        page.close()

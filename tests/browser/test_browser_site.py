@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE, new_context, wait_ready
+from conftest import SITE, new_context, wait_ready
 from deadline_form import fill, read_answer, submit
+from page_checks import run_axe
 
 from calculators.rulebook import load
 
 RULEBOOK = load()
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = sorted(
     str(p.relative_to(SITE)).removesuffix("index.html")
     for p in SITE.rglob("*.html")
@@ -86,17 +84,6 @@ def test_print_view_shows_only_the_answer(tool_page):
     finally:
         tool_page.emulate_media(media="screen")
         tool_page.evaluate("document.documentElement.classList.remove('sdh-printing')")
-
-
-def run_axe(page) -> list[dict]:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
-        WCAG_TAGS,
-    )
-    return result
 
 
 @pytest.fixture(scope="module")
