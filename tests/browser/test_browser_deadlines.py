@@ -180,7 +180,7 @@ def test_keyboard_only(shared_context, site_url):
     """Tab to the form, Space to choose, type the date, Enter to ask: with a visible focus at each stop."""
     page = shared_context.new_page()
     page.goto("timing/")
-    from conftest import wait_ready
+    from browser_support import wait_ready
 
     wait_ready(page)
     proc = RULEBOOK.procedures[FIRST]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import wait_ready
+from browser_support import wait_ready
 from decision_form import PAGE_OF, RULEBOOK, fill, read_answer, read_errors, request_for, submit
 from page_checks import NOTHING_STORED, STORED, run_axe
 

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 import pytest
-from conftest import SITE, new_context, wait_ready
+from browser_support import SITE, new_context, wait_ready
 from deadline_form import fill, read_answer, submit
 from page_checks import run_axe
 
