@@ -545,9 +545,8 @@ const TIME_PARTS = [
   ["minute", "a minute"],
 ];
 
-function capitalised(text) {
-  return text ? `${text[0].toUpperCase()}${text.slice(1)}` : text;
-}
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December"];
 
 function setupDecision(root) {
   const data = JSON.parse(root.querySelector("script[data-tool-data]").textContent);
@@ -667,7 +666,8 @@ function setupDecision(root) {
           .join("; ");
       } else if (kind === "date" || kind === "datetime") {
         const box = (key) => group.querySelector(`[data-part="${key}"]`).value.trim();
-        shown = `${box("day")} ${box("month")} ${box("year")}`;
+        const month = MONTHS[Number(box("month")) - 1] || box("month");
+        shown = `${Number(box("day"))} ${month} ${box("year")}`;
         if (kind === "datetime") shown += ` at ${box("hour").padStart(2, "0")}:${box("minute").padStart(2, "0")}`;
       } else {
         shown = String(facts[field]);
