@@ -502,8 +502,8 @@ def _learner(sc: Scenario, rb: Rulebook, diffs: list[dict[str, Any]]) -> str:
     return (
         f'<section class="sdh-training__panel" id="{s}-learner" data-panel="learner" aria-labelledby="{s}-learner-title">'
         f'<h2 class="sdh-training__panel-title" id="{s}-learner-title">Play the case</h2>'
-        '<div class="sdh-tool__status" data-status="starting" role="status">The case is starting: its answers are '
-        "worked out in this page, by the handbook's own Python. You can read and choose meanwhile.</div>"
+        '<div class="sdh-tool__status" data-status="idle" role="status">Choose a procedure and start the case. '
+        "Your answers are checked in this page, by the handbook's own Python, which starts when you do.</div>"
         '<noscript><p class="sdh-tool__noscript">Playing the case needs JavaScript. The trainer\'s view below '
         "holds every stage and its answers.</p></noscript>"
         f"{start}{play}</section>"

@@ -206,7 +206,22 @@ function setup() {
   const learner = root.querySelector('[data-panel="learner"]');
   const trainer = root.querySelector('[data-panel="trainer"]');
 
-  const ask = startWorker((state, detail) => {
+  // Python starts when the learner turns to the case (a trainer reading the answers, or a
+  // page merely opened, costs nothing): the first focus or click in the learner's form.
+  let worker = null;
+  function ask(request) {
+    if (!worker) {
+      status.dataset.status = "starting";
+      status.textContent = "Starting: your answers will be checked in this page, by the handbook's own Python. Read on meanwhile.";
+      worker = startWorker(onState);
+    }
+    return request === undefined ? Promise.resolve(null) : worker(request);
+  }
+  const wake = () => ask();
+  learner.querySelector("[data-start]").addEventListener("focusin", wake, { once: true });
+  learner.querySelector("[data-start]").addEventListener("pointerdown", wake, { once: true });
+
+  function onState(state, detail) {
     status.dataset.status = state;
     if (state === "ready") {
       let text = "Ready: your answers are checked in this page, against the procedure you choose.";
@@ -217,7 +232,7 @@ function setup() {
     } else if (state === "failed") {
       status.textContent = `The case could not start. ${detail.message} Reload the page to try again; the trainer's view still shows every answer.`;
     }
-  });
+  }
 
   setupTabs();
   setupLearner(data, learner, ask, status);
@@ -289,6 +304,7 @@ function setupLearner(data, panel, ask, status) {
 
   startForm.addEventListener("submit", (event) => {
     event.preventDefault();
+    ask();
     const chosen = startForm.querySelector("input[type=radio]:checked");
     if (!chosen) {
       startErrors.show([{ field: "procedure", message: "Select the procedure to play the case under." }]);
@@ -607,7 +623,7 @@ function setupLearner(data, panel, ask, status) {
       }
       busy = true;
       section.setAttribute("aria-busy", "true");
-      if (status.dataset.status === "starting") {
+      if (status.dataset.status !== "ready") {
         feedback.replaceChildren(el("p", { class: "sdh-result__wait", text: "Checking your answer as soon as the case has started…" }));
       }
       try {
