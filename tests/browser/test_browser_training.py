@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import ROOT, SITE, START_TIMEOUT_MS
+from browser_support import ROOT, SITE, START_TIMEOUT_MS
 
 from calculators import training
 from calculators.rulebook import load
