@@ -619,17 +619,16 @@ def _trainer(sc: Scenario, rb: Rulebook, diffs: list[dict[str, Any]]) -> str:
         "</div>"
     )
     stages = "".join(_trainer_stage(sc, st, i + 1, rb, diffs[i]) for i, st in enumerate(sc.stages))
-    origin = f"<p>Where the case comes from: {escape(sc.origin)}.</p>" if sc.origin else ""
     return (
         f'<section class="sdh-training__panel" id="{s}-trainer" data-panel="trainer" aria-labelledby="{s}-trainer-title">'
         f'<h2 class="sdh-training__panel-title" id="{s}-trainer-title">Trainer\'s view</h2>'
         f'<p class="sdh-answers-only">The whole case, with the answer to every stage under each procedure it can be '
         f"played under ({procs}), worked out from the rulebook by the same code that marks the learner's answers "
         f"(rulebook version {escape(rb.version)} of {escape(long_date(rb.date))}).</p>"
-        f'<div class="sdh-answers-only">{origin}</div>'
         f"{controls}{nav}"
         f'<div class="sdh-training__handout" data-handout>'
-        f'<p class="sdh-training__print-summary">{escape(sc.summary)}</p>'
+        f'<p class="sdh-training__print-summary">{escape(sc.summary)}'
+        f'{" " + escape(sc.origin) + "." if sc.origin else ""}</p>'
         '<p class="sdh-training__print-procedure">The procedure you are playing under: '
         '<span class="sdh-training__blank"></span></p>'
         f"{_differences(sc, rb, diffs)}{stages}</div></section>"
@@ -683,8 +682,9 @@ def _about(sc: Scenario, rb: Rulebook, links: Links) -> str:
         '<dl class="sdh-training__about">'
         f"<dt>The case</dt><dd>{escape(sc.summary)}</dd>"
         f"<dt>Stages</dt><dd>{len(sc.stages)}</dd>"
-        f"<dt>Chapters it serves</dt><dd>{', '.join(topics)}</dd>"
-        f"<dt>Tools it exercises</dt><dd>{', '.join(tools)}</dd>"
+        + (f"<dt>Where it comes from</dt><dd>{escape(sc.origin)}.</dd>" if sc.origin else "")
+        + f"<dt>Chapters it serves</dt><dd>{', '.join(topics)}</dd>"
+        + f"<dt>Tools it exercises</dt><dd>{', '.join(tools)}</dd>"
         "</dl>"
     )
 

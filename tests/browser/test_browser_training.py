@@ -578,7 +578,13 @@ def test_every_link_of_the_training_pages_resolves():
 
 
 def test_each_case_page_is_titled_as_its_scenario():
+    """The page's heading, its description and its entry in the navigation carry the scenario's title."""
+    nav = dict((path, title) for title, path in re.findall(r'^ +- "([^"]+)": (training/[\w-]+\.md)$',
+                                                            (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M))
     for sid, sc in SCENARIOS.items():
+        assert nav.get(f"training/{sid}.md") == sc.title, f"mkdocs.yml nav: {sid}"
+        source = (ROOT / "docs" / "training" / f"{sid}.md").read_text(encoding="utf-8")
+        assert f"description: \"Training case: {sc.title}." in source, sid
         text = (SITE / "training" / sid / "index.html").read_text(encoding="utf-8")
         [h1] = re.findall(r"<h1[^>]*>(.*?)</h1>", text, flags=re.S)
         h1 = re.sub(r'<a class="headerlink".*?</a>', "", h1)  # the permalink
