@@ -321,8 +321,9 @@ function setupLearner(data, panel, ask, status) {
     const names = Array.from(results.keys()).map((p) => data.procedures[p].short);
     played.textContent = names.length ? `You have played it under: ${listWords(names)}.` : "";
     played.hidden = !names.length;
-    const next = startForm.querySelector("input[type=radio]:not(:checked)");
-    if (next && procedure) next.checked = true;
+    // Offer the first procedure not played yet (the learner can choose any).
+    const next = Array.from(startForm.querySelectorAll("input[type=radio]")).find((r) => !results.has(r.value));
+    if (next) next.checked = true;
     play.hidden = true;
     start.hidden = false;
     const legend = startForm.querySelector("legend");
