@@ -3,7 +3,8 @@
     python -m build_tools.build_site        (run from the site venv; `make site` does)
 
 1. the `calculators` wheel with the rulebook inside (build_tools/build_wheel.py);
-2. the pinned extra wheels of build_tools/wheels.txt (tzdata), `pip download
+2. the pinned extra wheels of build_tools/wheels.txt (tzdata, whose Europe/London file
+   goes into the calculators wheel: the page does not load tzdata whole), `pip download
    --require-hashes`;
 3. `mkdocs build --strict`;
 4. the Pyodide runtime files from node_modules/pyodide (from `npm ci`) into site/pyodide/;
@@ -125,12 +126,14 @@ def main() -> int:
     os.chdir(ROOT)
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    wheel = build_wheel()
     extra = download_extra_wheels()
+    step("tzdata is not loaded whole: the calculators wheel carries its Europe/London file "
+         "(" + ", ".join(w.name for w in extra) + ")")
+    wheel = build_wheel()
     mkdocs_build()
     step("pages built (mkdocs --strict)")
     copy_pyodide()
-    copy_wheels([wheel, *extra])
+    copy_wheels([wheel])
     check_no_other_host()
     service_worker()
     step(f"done: {SITE}")

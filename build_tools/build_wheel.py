@@ -27,6 +27,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "build" / "wheels"
+EXTRA_WHEELS = ROOT / "build" / "extra-wheels"
+#: The one time zone the calculators use. Pyodide carries no time zone data, and the
+#: whole tzdata wheel (hundreds of files) slows the page's start; only this file of the
+#: pinned tzdata wheel (build_tools/wheels.txt) goes into the calculators wheel.
+ZONE = "Europe/London"
+
+
+def download_pinned_wheels() -> list[Path]:
+    """The wheels pinned by hash in build_tools/wheels.txt, downloaded into build/extra-wheels."""
+    if EXTRA_WHEELS.exists():
+        shutil.rmtree(EXTRA_WHEELS)
+    EXTRA_WHEELS.mkdir(parents=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+         "--only-binary=:all:", "--require-hashes", "-r", str(ROOT / "build_tools" / "wheels.txt"),
+         "-d", str(EXTRA_WHEELS)], cwd=ROOT)
+    if done.returncode:
+        raise SystemExit(f"build_wheel: pip download of build_tools/wheels.txt failed (exit {done.returncode})")
+    return sorted(EXTRA_WHEELS.glob("*.whl"))
+
+
+def zone_file() -> bytes:
+    """The TZif data of ZONE, from the pinned tzdata wheel (downloaded if not there yet)."""
+    import zipfile
+
+    wheels = sorted(EXTRA_WHEELS.glob("tzdata-*.whl")) or [
+        w for w in download_pinned_wheels() if w.name.startswith("tzdata-")]
+    if not wheels:
+        raise SystemExit("build_wheel: build_tools/wheels.txt pins no tzdata wheel")
+    with zipfile.ZipFile(wheels[-1]) as z:
+        return z.read(f"tzdata/zoneinfo/{ZONE}")
 
 
 def rulebook_meta() -> tuple[str, int]:
@@ -61,6 +92,9 @@ def stage(staging: Path, version: str) -> None:
     cases.mkdir()
     for toml in sorted((ROOT / "scenarios").glob("*.toml")):
         shutil.copy2(toml, cases / toml.name)
+    zone = package / "zoneinfo" / ZONE
+    zone.parent.mkdir(parents=True)
+    zone.write_bytes(zone_file())
     # Compiled JSON copies (checked against each TOML's hash when read): the browser
     # reads JSON far faster than it parses TOML.
     from calculators.compiled_data import compile_folder

@@ -8,11 +8,26 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .errors import InputError
 
-LONDON = ZoneInfo("Europe/London")
+#: The London zone file shipped inside the wheel (taken from the pinned tzdata wheel at
+#: build time). In the browser it is the only time zone data there is; it is absent in
+#: a checkout, where the system's zone database is used.
+PACKAGED_ZONE = Path(__file__).resolve().parent / "zoneinfo" / "Europe" / "London"
+
+
+def london_zone(packaged: Path = PACKAGED_ZONE) -> ZoneInfo:
+    """Europe/London: from the file shipped in the wheel if present, else the system's."""
+    if packaged.is_file():
+        with packaged.open("rb") as fh:
+            return ZoneInfo.from_file(fh, key="Europe/London")
+    return ZoneInfo("Europe/London")
+
+
+LONDON = london_zone()
 
 #: The earliest and latest years the handbook will count in. Before 2010 it holds
 #: no bank holiday data; far beyond today any answer would be speculation.

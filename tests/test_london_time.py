@@ -62,3 +62,25 @@ def test_ambiguous_message_offers_both_offsets():
 def test_long_time_names_gmt_and_bst():
     assert long_time(parse_event_time("2026-12-24T16:30")) == "16:30 GMT on Thursday 24 December 2026"
     assert long_time(parse_event_time("2026-06-11T14:15")) == "14:15 BST on Thursday 11 June 2026"
+
+
+def test_a_zone_file_read_directly_gives_the_same_clock_changes(tmp_path):
+    # The wheel carries Europe/London as a file (read with ZoneInfo.from_file); check that
+    # path against the system's zone database across every change from 2010 to 2099.
+    from datetime import datetime, timedelta, timezone
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from calculators.london_time import london_zone
+
+    system_file = Path("/usr/share/zoneinfo/Europe/London")
+    if not system_file.is_file():
+        import pytest
+        pytest.skip("no system zone file to compare with")
+    packaged = london_zone(system_file)
+    reference = ZoneInfo("Europe/London")
+    moment = datetime(2010, 1, 1, tzinfo=timezone.utc)
+    while moment.year < 2100:
+        assert moment.astimezone(packaged).utcoffset() == moment.astimezone(reference).utcoffset()
+        assert moment.astimezone(packaged).tzname() == moment.astimezone(reference).tzname()
+        moment += timedelta(hours=6)

@@ -1,5 +1,6 @@
 /* The handbook's Python, in a Web Worker: starts Pyodide from the site itself, installs
-   the calculators wheel (the rulebook inside) and the tzdata wheel by URL, then answers
+   the calculators wheel by URL (the rulebook inside, and the one time zone file it needs:
+   Europe/London, taken from the pinned tzdata wheel at build time), then answers
    each request with calculators.web.run(tool, request_json).
 
    Messages from the page: {id, tool, request} where request is a JSON string.
