@@ -214,7 +214,7 @@ def _short_answer(rb: Rulebook, stage: Stage, a: dict[str, Any]) -> str:
     statements = {o["item"]: o["statement"] for o in a["options"]}
     if not a["right"]:
         return "none of its lines"
-    return "; ".join(render_inline(statements[i]) for i in a["right"])
+    return "; ".join(render_inline(statements[i].rstrip(".")) for i in a["right"]) + "."
 
 
 def _iso_date(text: str) -> Any:
