@@ -249,7 +249,11 @@ def _read_learner_due(value: Any, want_time: bool) -> str:
     if not text:
         raise InputErrors([InputError("answer", "Give your answer: a date, or say there is no fixed time or none set.")])
     if "T" in text or " " in text:
-        moment = parse_event_time(text, field="answer")
+        try:
+            moment = parse_event_time(text, field="answer")
+        except InputError as exc:
+            # The same checks as for an event's time, worded for an answer.
+            raise InputErrors([InputError("answer", exc.message.replace("of the event", "of your answer"))]) from None
         return moment.isoformat(timespec="minutes") if want_time else moment.date().isoformat()
     if want_time:
         raise InputErrors([InputError("answer", "This timescale is in hours: give the time as well as the date.")])
@@ -289,7 +293,9 @@ def mark(scenario_id: str, stage_id: str, procedure: str, answer: Any,
 def differences(scenario_id: str, rulebook: Rulebook | None = None) -> list[dict[str, Any]]:
     """For each stage, the answer under every procedure the scenario supports, and whether they differ."""
     rb = rulebook or load()
-    scenario = load_scenarios()[scenario_id]
+    scenario = load_scenarios().get(scenario_id)
+    if scenario is None:
+        raise InputErrors([InputError("scenario", f"“{scenario_id}” is not a scenario the handbook has.")])
     out = []
     for stage in scenario.stages:
         answers = {p: expected(scenario_id, stage.id, p, rb) for p in scenario.procedures}

@@ -68,7 +68,16 @@ def test_tools_answer_or_name_fields(request):
         assert a["lines"] or a["silent"]
 
 
-web_body = st.one_of(st.text(max_size=80), st.fixed_dictionaries(
+training_body = st.fixed_dictionaries({
+    "action": st.sampled_from(["mark", "expected", "differences", "other"]),
+    "scenario": st.one_of(st.text(max_size=10), st.sampled_from(["christmas-eve-referral", "unborn-baby"])),
+    "stage": st.sampled_from(["referral", "record", "seen-alone", "nope"]),
+    "procedure": procedure,
+    "answer": st.one_of(moment, st.sampled_from(["2026-02-31T10:00", "2026-03-29T01:30", "2026-10-25T01:30",
+                                                 "2026-12-24T25:00", "allowed", "no-fixed-time"]),
+                        st.lists(st.text(max_size=8), max_size=2)),
+}).map(json.dumps)
+web_body = st.one_of(st.text(max_size=80), training_body, st.fixed_dictionaries(
     {"procedure": procedure, "event": event, "at": moment, "circumstances": circumstances}).map(json.dumps),
     tool_request().map(lambda r: json.dumps({"procedure": r[1], "facts": r[2]})))
 

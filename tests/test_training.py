@@ -133,3 +133,11 @@ def test_scenario_files_have_no_answers_in_them(rulebook):
         text = path.read_text()
         for word in ("due =", "answer =", "expect =", "correct ="):
             assert word not in text, f"{path.name} writes an answer in ({word})"
+
+
+def test_impossible_or_ambiguous_answer_times_name_the_answer_field():
+    for bad in ("2026-02-31T10:00", "2026-12-25T25:00", "2026-03-29T01:30", "2026-10-25T01:30"):
+        with pytest.raises(InputErrors) as exc:
+            mark("christmas-eve-referral", "referral", "peterborough-2012", bad)
+        assert exc.value.errors[0].field == "answer"
+        assert "event" not in exc.value.errors[0].message
