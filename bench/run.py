@@ -49,7 +49,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 
 BUDGETS = {
-    "text_before_python": "first text shown before Pyodide's WebAssembly is requested",
+    "text_before_python": "first text painted before Pyodide's WebAssembly is requested (smallest lead, ms)",
     "ready_ratio_cold": "tool ready within 1.15 x the bare Pyodide start (cold)",
     "answer_p95_ms": "answer within 20 ms at the 95th percentile",
     "precache_mb": "precache within 16 MB",
@@ -164,7 +164,7 @@ def browser_measurements(base: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, list[float]] = {k: [] for k in (
-        "fcp_ms", "wasm_requested_ms", "ready_cold_ms", "bare_cold_ms", "ready_warm_ms", "bare_warm_ms",
+        "fcp_ms", "wasm_requested_ms", "text_lead_ms", "ready_cold_ms", "bare_cold_ms", "ready_warm_ms", "bare_warm_ms",
         "ready_offline_ms")}
     answers: list[float] = []
     peak = 0
@@ -187,6 +187,7 @@ def browser_measurements(base: str) -> dict:
                 "(performance.getEntriesByName('sdh-tool-ready')[0] || {}).startTime || 0") or ready)
             if wasm_at:
                 out["wasm_requested_ms"].append(min(wasm_at) - origin)
+                out["text_lead_ms"].append(min(wasm_at) - origin - fcp)
             if run == 0:
                 fill_form(page)
                 answers = page.evaluate(ANSWER_LOOP, ANSWERS)
@@ -245,7 +246,8 @@ def main() -> int:
     cli = summary(measure_cli())
     ratio_cold = browser["ready_cold_ms"]["median"] / browser["bare_cold_ms"]["median"]
     ratio_warm = browser["ready_warm_ms"]["median"] / browser["bare_warm_ms"]["median"]
-    text_first = browser["fcp_ms"]["max"] < browser.get("wasm_requested_ms", {"min": float("inf")})["min"]
+    # Per run: the first text was painted before that run's page asked for Pyodide's wasm.
+    text_first = browser.get("text_lead_ms", {"min": -1})["min"] > 0
     figures = {
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
@@ -261,8 +263,8 @@ def main() -> int:
         "cli_ms": cli,
     }
     figures["budgets"] = {
-        "text_before_python": {"pass": text_first, "value": browser["fcp_ms"]["max"],
-                               "limit": browser.get("wasm_requested_ms", {}).get("min")},
+        "text_before_python": {"pass": text_first, "value": browser.get("text_lead_ms", {}).get("min"),
+                               "limit": "> 0 ms lead in every run"},
         "ready_ratio_cold": {"pass": ratio_cold <= 1.15, "value": round(ratio_cold, 3), "limit": 1.15},
         "answer_p95_ms": {"pass": browser["answer_ms"]["p95"] <= 20, "value": browser["answer_ms"]["p95"], "limit": 20},
         "precache_mb": {"pass": precache / 1e6 <= 16, "value": round(precache / 1e6, 2), "limit": 16},

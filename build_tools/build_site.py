@@ -74,6 +74,16 @@ def mkdocs_build() -> None:
     run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(SITE)], env=env)
 
 
+def drop_unused_search_languages() -> None:
+    """Material ships lunr's support for other languages (about 1 MB, wordcut.js alone
+    0.7 MB); with `lang: en` the search worker never loads it, and it would only swell
+    what the service worker precaches (issue 8). The offline search test guards this."""
+    lunr = SITE / "assets" / "javascripts" / "lunr"
+    if lunr.is_dir():
+        shutil.rmtree(lunr)
+        step("dropped assets/javascripts/lunr (other languages' search support, unused with lang: en)")
+
+
 def copy_pyodide() -> None:
     if not PYODIDE.is_dir():
         raise SystemExit("build_site: node_modules/pyodide is missing: run `npm ci` first")
@@ -132,6 +142,7 @@ def main() -> int:
     wheel = build_wheel()
     mkdocs_build()
     step("pages built (mkdocs --strict)")
+    drop_unused_search_languages()
     copy_pyodide()
     copy_wheels([wheel])
     check_no_other_host()
