@@ -164,8 +164,10 @@ def browser_measurements(base: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, list[float]] = {k: [] for k in (
-        "fcp_ms", "wasm_requested_ms", "text_lead_ms", "ready_cold_ms", "bare_cold_ms", "ready_warm_ms", "bare_warm_ms",
-        "ready_offline_ms")}
+        "fcp_ms", "wasm_requested_ms", "bare_wasm_requested_ms", "text_lead_ms", "ready_cold_ms", "bare_cold_ms",
+        "ready_warm_ms", "bare_warm_ms", "ready_offline_ms", "worker_pyodide_ms", "worker_install_ms",
+        "worker_import_ms")}
+    bytecode_used: list[bool] = []
     answers: list[float] = []
     peak = 0
     with sync_playwright() as p:
@@ -185,6 +187,13 @@ def browser_measurements(base: str) -> dict:
             out["fcp_ms"].append(fcp)
             out["ready_cold_ms"].append(page.evaluate(
                 "(performance.getEntriesByName('sdh-tool-ready')[0] || {}).startTime || 0") or ready)
+            # The worker's own clock of its steps (docs/assets/javascripts/tool-worker.mjs).
+            steps = page.evaluate("(performance.getEntriesByName('sdh-tool-ready')[0] || {}).detail || null")
+            if steps:
+                out["worker_pyodide_ms"].append(steps["pyodide"])
+                out["worker_install_ms"].append(steps["installed"] - steps["pyodide"])
+                out["worker_import_ms"].append(steps["imported"] - steps["installed"])
+                bytecode_used.append(bool(steps.get("bytecode")))
             if wasm_at:
                 out["wasm_requested_ms"].append(min(wasm_at) - origin)
                 out["text_lead_ms"].append(min(wasm_at) - origin - fcp)
@@ -200,9 +209,13 @@ def browser_measurements(base: str) -> dict:
             # The bare baseline, cold then warm, in a new profile of its own.
             ctx = browser.new_context(service_workers="block")
             page = ctx.new_page()
+            bare_wasm_at: list[float] = []
+            ctx.on("request", lambda r: bare_wasm_at.append(time.time() * 1000) if r.url.endswith(".wasm") else None)
             page.goto(f"{base}/_bench/")
             page.wait_for_selector(BARE_READY, timeout=120000)
             out["bare_cold_ms"].append(page.evaluate("window.__bareReadyAt"))
+            if bare_wasm_at:
+                out["bare_wasm_requested_ms"].append(min(bare_wasm_at) - page.evaluate("performance.timeOrigin"))
             page.reload()
             page.wait_for_selector(BARE_READY, timeout=120000)
             out["bare_warm_ms"].append(page.evaluate("window.__bareReadyAt"))
@@ -225,6 +238,7 @@ def browser_measurements(base: str) -> dict:
     result = {k: summary(v) for k, v in out.items() if v}
     result["answer_ms"] = summary(answers)
     result["renderer_peak_mib"] = round(peak / 1024, 1)
+    result["bytecode_used"] = bool(bytecode_used) and all(bytecode_used)
     return result
 
 
@@ -292,7 +306,16 @@ def print_table(f: dict) -> None:
     print(row("first text on a chapter page (FCP)", b["fcp_ms"]))
     if "wasm_requested_ms" in b:
         print(row("Pyodide WebAssembly requested", b["wasm_requested_ms"]))
+    if "bare_wasm_requested_ms" in b:
+        print(row("  the same on the bare page", b["bare_wasm_requested_ms"]))
     print(row("tool ready, cold", b["ready_cold_ms"]))
+    for key, label in (("worker_pyodide_ms", "  in the worker: Pyodide started"),
+                       ("worker_install_ms", "  in the worker: wheel and bytecode unpacked"),
+                       ("worker_import_ms", "  in the worker: calculators imported")):
+        if key in b:
+            print(row(label, b[key]))
+    if "bytecode_used" in b:
+        print(f"  {'  build-time bytecode used':44} {'yes' if b['bytecode_used'] else 'NO':>9}")
     print(row("bare Pyodide ready, cold", b["bare_cold_ms"]))
     print(f"  {'  ratio tool / bare, cold':44} {f['ready_ratio_cold']:>9.3f}")
     print(row("tool ready, warm (HTTP cache)", b["ready_warm_ms"]))

@@ -9,6 +9,8 @@
 3. `mkdocs build --strict`;
 4. the Pyodide runtime files from node_modules/pyodide (from `npm ci`) into site/pyodide/;
 5. the wheels into site/wheels/ with wheels.json, the list the page's worker installs;
+   with them, the bytecode of every module the worker imports, compiled by the same
+   Pyodide under Node (build_tools/precompile.mjs), so the browser need not compile it;
 6. site/sw.js with Workbox (build_tools/sw.mjs), precaching all of the above;
 7. a check that no page, script or style names another host to fetch from.
 
@@ -95,12 +97,32 @@ def copy_pyodide() -> None:
     step(f"pyodide {version} ({sum((dest / n).stat().st_size for n in PYODIDE_FILES) / 1048576:.1f} MB)")
 
 
+#: The archive of build-time bytecode in site/wheels/ (docs/performance.md).
+BYTECODE = "calculators-bytecode.zip"
+
+
+def precompile(wheel: Path, dest: Path) -> dict[str, object]:
+    """Compile, with the pinned Pyodide under Node, what the worker would compile at each start."""
+    done = subprocess.run(["node", str(ROOT / "build_tools" / "precompile.mjs"), str(PYODIDE), str(wheel),
+                           str(dest / BYTECODE)], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        sys.stderr.write(done.stderr[-4000:])
+        raise SystemExit(f"build_site: precompiling under Pyodide failed (exit {done.returncode})")
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    modules = summary["modules"]
+    step(f"bytecode of {len(modules)} modules for Python {summary['python'].split()[0]} "
+         f"({(dest / BYTECODE).stat().st_size / 1024:.0f} kB)")
+    return {"file": BYTECODE, "python": summary["python"], "stdlib_dir": summary["stdlib_dir"],
+            "modules": modules}
+
+
 def copy_wheels(wheels: list[Path]) -> None:
     dest = SITE / "wheels"
     dest.mkdir()
     for w in wheels:
         shutil.copy2(w, dest / w.name)
-    (dest / "wheels.json").write_text(json.dumps({"wheels": [w.name for w in wheels]}, indent=1) + "\n")
+    manifest = {"wheels": [w.name for w in wheels], "bytecode": precompile(wheels[0], dest)}
+    (dest / "wheels.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
 
 def service_worker() -> None:

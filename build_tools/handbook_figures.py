@@ -40,6 +40,11 @@ def _timing(s: dict[str, Any], unit: str = "ms") -> str:
     return f"{s['median']:.0f} {unit} (median of {s['n']}; range {s['min']:.0f} to {s['max']:.0f})"
 
 
+def _optional(b: dict[str, Any], key: str, label: str) -> list[str]:
+    # Figures added to the benchmark later than others: an older results file lacks them.
+    return [_row(label, _timing(b[key]))] if key in b else []
+
+
 def figures_html(f: dict[str, Any]) -> str:
     """The figures and the budgets as two accessible tables."""
     b = f["browser"]
@@ -50,9 +55,17 @@ def figures_html(f: dict[str, Any]) -> str:
         _row("Precached by the service worker", f"{f['precache_mb']} MB in {f['precache_files']} files"),
         _row("Calculators wheel (rulebook and scenarios inside)", f"{f['wheel_kb']} kB"),
         _row("First text on a chapter page", _timing(b["fcp_ms"])),
+        *_optional(b, "wasm_requested_ms", "Pyodide's WebAssembly requested, chapter page"),
+        *_optional(b, "bare_wasm_requested_ms", "Pyodide's WebAssembly requested, bare page"),
         _row("Tool ready, first visit", _timing(b["ready_cold_ms"])),
+        *_optional(b, "worker_pyodide_ms", "In the worker: Pyodide started (from the worker's own start)"),
+        *_optional(b, "worker_install_ms", "In the worker: the handbook's package and bytecode unpacked"),
+        *_optional(b, "worker_import_ms", "In the worker: calculators imported, rulebook read"),
         _row("Bare Pyodide start, first visit", _timing(b["bare_cold_ms"])),
+        _row("Ratio of the two, first visit", f"{f['ready_ratio_cold']:.3f}"),
         _row("Tool ready, from the HTTP cache", _timing(b["ready_warm_ms"])),
+        _row("Bare Pyodide start, from the HTTP cache", _timing(b["bare_warm_ms"])),
+        _row("Ratio of the two, from the HTTP cache", f"{f['ready_ratio_warm']:.3f}"),
         _row("Tool ready, offline (service worker)", _timing(b["ready_offline_ms"])),
         _row("Submit to answer shown", f"{b['answer_ms']['median']:.1f} ms median, "
                                         f"{b['answer_ms']['p95']:.1f} ms at the 95th percentile "

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +36,7 @@ def compile_folder(folder: Path) -> Path:
     files = {}
     for path in sorted(folder.glob("*.toml")):
         raw = path.read_bytes()
-        files[path.name] = {"sha256": hashlib.sha256(raw).hexdigest(), "data": tomllib.loads(raw.decode("utf-8"))}
+        files[path.name] = {"sha256": hashlib.sha256(raw).hexdigest(), "data": parse_toml(raw)}
     target = folder / NAME
     target.write_text(json.dumps(files, default=_encode, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return target
@@ -51,13 +50,30 @@ def _compiled(folder: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
 
 
+class NotToml(ValueError):
+    """A file that is not valid TOML; the message is the parser's."""
+
+
+def parse_toml(raw: bytes) -> dict[str, Any]:
+    """Parse TOML text, raising ``NotToml`` when it is not valid."""
+    # Imported here, not at the top: in the browser every file has a compiled copy, and
+    # importing the parser would cost start-up time for nothing (docs/performance.md).
+    import tomllib
+
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise NotToml(str(exc)) from None
+
+
 def read(path: Path) -> dict[str, Any]:
     """The data of one TOML file: from the compiled copy when it matches, else parsed.
 
-    Raises ``tomllib.TOMLDecodeError`` and ``OSError`` like ``tomllib`` would.
+    Raises ``NotToml`` for a file that does not parse and ``OSError`` for one that
+    cannot be read.
     """
     raw = path.read_bytes()
     entry = _compiled(str(path.parent)).get(path.name)
     if entry and entry["sha256"] == hashlib.sha256(raw).hexdigest():
         return entry["data"]
-    return tomllib.loads(raw.decode("utf-8"))
+    return parse_toml(raw)

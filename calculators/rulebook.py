@@ -11,7 +11,6 @@ in ``procedures/README.md``.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -229,7 +228,7 @@ class _Table:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return compiled_data.read(path)
-    except tomllib.TOMLDecodeError as exc:
+    except compiled_data.NotToml as exc:
         raise RulebookError(f"{path.name}: not valid TOML: {exc}") from None
     except OSError as exc:
         raise RulebookError(f"{path.name}: cannot be read: {exc}") from None

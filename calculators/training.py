@@ -14,7 +14,6 @@ procedure replays the case under different rules. Question kinds:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -130,7 +129,7 @@ def read_scenario(path: Path, rb: Rulebook) -> Scenario:
     """Read one scenario file strictly."""
     try:
         data = _Table(compiled_data.read(path), path.name)
-    except tomllib.TOMLDecodeError as exc:
+    except compiled_data.NotToml as exc:
         raise RulebookError(f"{path.name}: not valid TOML: {exc}") from None
     meta = _Table(data.get("scenario", dict), f"{path.name} [scenario]")
     sid = _check_id(meta.get("id", str), meta.where)

@@ -70,6 +70,7 @@ function startWorker(onState) {
     onState("failed", { message: failed });
   }
   if (worker) {
+    worker.postMessage({ type: "start" }); // the learner has turned to the case: start Python now
     worker.onmessage = (event) => {
       const data = event.data || {};
       if (data.type === "ready") onState("ready", data);

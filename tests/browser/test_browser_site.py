@@ -152,7 +152,7 @@ def test_works_offline_after_the_first_visit(browser, site_url, request_log, vio
 
 
 def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, request_log, violations):
-    """loadPackage resolves instead of throwing when a wheel fails: the page must still say so."""
+    """A wheel that cannot be fetched stops the tool with a plain message, not a silent half-start."""
     context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
     try:
         context.route("**/wheels/calculators-*.whl", lambda route: route.abort())
@@ -164,5 +164,62 @@ def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, reques
         fill(page, EXAMPLE_RULE.procedure, EXAMPLE.event, EXAMPLE.at, EXAMPLE.circumstances)
         assert submit(page) == "errors"
         assert "could not be installed" in page.inner_text("#deadlines-error-summary")
+    finally:
+        context.close()
+
+
+READY_STEPS = "(performance.getEntriesByName('sdh-tool-ready')[0] || {}).detail || null"
+
+
+def test_the_worker_imports_the_bytecode_compiled_at_build_time(tool_page):
+    """The worker found the build-time bytecode matching its Python and used it (issue 8)."""
+    steps = tool_page.evaluate(READY_STEPS)
+    assert steps and steps["bytecode"] is True
+    assert 0 <= steps["start"] <= steps["pyodide"] <= steps["installed"] <= steps["imported"]
+
+
+def test_without_the_bytecode_the_tool_compiles_the_sources_and_answers(browser, site_url, request_log, violations):
+    """The bytecode only saves time: if it cannot be fetched, the answers are the same."""
+    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
+    try:
+        context.route("**/wheels/calculators-bytecode.zip", lambda route: route.abort())
+        page = context.new_page()
+        page.goto("timing/")
+        wait_ready(page)
+        assert "bytecode" not in page.evaluate(READY_STEPS)
+        compute_example(page)
+    finally:
+        context.close()
+
+
+#: Run before the page's own scripts (a test-only script, outside the page's policy).
+HIDE_FOR_A_WHILE = """
+new MutationObserver((_, observer) => {
+  const html = document.documentElement;
+  if (!html) return;
+  observer.disconnect();
+  html.style.setProperty("display", "none", "important");
+  setTimeout(() => html.style.removeProperty("display"), 1500);
+}).observe(document, { childList: true });
+"""
+
+
+def test_python_starts_only_after_the_first_text_is_painted(browser, site_url, request_log, violations):
+    """The worker may be created early, but it calls loadPyodide only after the page's first
+    contentful paint: an order of events on the clock pages and workers share, not a timing.
+    The page is not displayed for its first second and a half, which holds back the first
+    contentful paint without holding back any script: a page that started Python as soon as it
+    could would then start it before the text showed.
+    (A page opened in a hidden tab paints nothing, and starts Python at once: this one is in front.)"""
+    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
+    context.add_init_script(HIDE_FOR_A_WHILE)
+    try:
+        page = context.new_page()
+        page.goto("timing/")
+        wait_ready(page)
+        steps = page.evaluate(READY_STEPS)
+        origin = page.evaluate("performance.timeOrigin")
+        fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+        assert steps["startEpoch"] - origin > fcp
     finally:
         context.close()

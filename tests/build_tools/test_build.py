@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import threading
 import urllib.request
@@ -73,3 +74,45 @@ def test_server_types_and_policy(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ------------------------------------------------------------------ build-time bytecode
+
+SITE = ROOT / "site"
+#: Only the command line needs these; the page's worker never imports them.
+NOT_IN_THE_BROWSER = {"cli", "__main__"}
+
+
+@pytest.fixture(scope="module")
+def bytecode():
+    manifest = json.loads((SITE / "wheels" / "wheels.json").read_text())
+    return manifest["bytecode"], zipfile.ZipFile(SITE / "wheels" / manifest["bytecode"]["file"])
+
+
+def test_bytecode_is_for_the_python_the_site_ships(bytecode):
+    """The worker uses the archive only for the exact Python recorded, which must be Pyodide's."""
+    info, _ = bytecode
+    lock = json.loads((SITE / "pyodide" / "pyodide-lock.json").read_text())
+    assert info["python"].split()[0] == lock["info"]["python"]
+
+
+def test_bytecode_covers_every_module_the_browser_imports(bytecode):
+    info, archive = bytecode
+    names = set(archive.namelist())
+    assert names == set(info["modules"])
+    compiled = {Path(n).name.split(".")[0] for n in names if n.startswith("calculators/__pycache__/")}
+    sources = {p.stem for p in (ROOT / "calculators").glob("*.py")} - NOT_IN_THE_BROWSER
+    assert sources <= compiled, f"not compiled at build time: {sorted(sources - compiled)}"
+    # The standard library modules the tool imports that Pyodide has not loaded at start.
+    assert f"{info['stdlib_dir']}/zoneinfo/__init__.pyc" in names
+
+
+def test_bytecode_is_used_without_checking_sources(bytecode):
+    """Unchecked-hash .pyc (PEP 552): a wheel keeps no modification times to compare with."""
+    _, archive = bytecode
+    magics = set()
+    for name in archive.namelist():
+        head = archive.read(name)[:16]
+        magics.add(head[:4])
+        assert int.from_bytes(head[4:8], "little") == 0b01, f"{name}: not an unchecked-hash .pyc"
+    assert len(magics) == 1

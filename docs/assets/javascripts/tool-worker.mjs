@@ -1,14 +1,30 @@
 /* The handbook's Python, in a Web Worker: starts Pyodide from the site itself, installs
-   the calculators wheel by URL (the rulebook inside, and the one time zone file it needs:
+   the calculators wheel (the rulebook inside, and the one time zone file it needs:
    Europe/London, taken from the pinned tzdata wheel at build time), then answers
    each request with calculators.web.run(tool, request_json).
 
-   Messages from the page: {id, tool, request} where request is a JSON string.
-   Messages to the page: {type: "ready", version, date} once, or {type: "failed", message};
-   then {type: "answer", id, response} for each request (response is a JSON string).
+   What the handbook adds to Pyodide's own start is kept small (docs/performance.md):
+   the wheels and the build-time bytecode are fetched while Pyodide starts, not after;
+   they are unpacked straight into site-packages (the package loader's bookkeeping is not
+   needed for one wheel with no dependencies); and the bytecode compiled at build time by
+   the same Pyodide (build_tools/precompile.mjs) spares compiling the modules here.
+
+   The page may create the worker before its text is painted: the worker then fetches
+   what it needs and loads Pyodide's JavaScript, but starts Python (loadPyodide) only
+   when the page sends {type: "start"}, so the text never waits for Python.
+
+   Messages from the page: {type: "start"} once; then {id, tool, request} where request
+   is a JSON string.
+   Messages to the page: {type: "ready", version, date, timings} once, or {type: "failed",
+   message}; then {type: "answer", id, response} for each request (response is a JSON string).
    Nothing is stored and nothing leaves the site: every URL below is the site's own. */
 
 const siteRoot = new URL("../../", import.meta.url);
+const t0 = performance.now();
+const timings = {};
+let allowStart;
+const startAllowed = new Promise((resolve) => (allowStart = resolve));
+const mark = (step) => (timings[step] = Math.round(performance.now() - t0));
 
 function fail(message) {
   const error = new Error(message);
@@ -16,53 +32,90 @@ function fail(message) {
   return error;
 }
 
-async function start() {
-  let manifest;
+async function bytesOf(name) {
+  const response = await fetch(new URL(`wheels/${name}`, siteRoot));
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function readManifest() {
   try {
     const response = await fetch(new URL("wheels/wheels.json", siteRoot));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    manifest = await response.json();
+    return await response.json();
   } catch (e) {
     throw fail(`The list of the tool's Python packages could not be read (${e.message}).`);
   }
+}
+
+async function start() {
+  // Started before Pyodide, awaited after it: the downloads overlap Pyodide's start-up.
+  const manifest = readManifest();
+  const files = manifest.then((m) =>
+    Promise.all([
+      Promise.all(m.wheels.map(bytesOf)),
+      // The bytecode only saves time: if it cannot be fetched, the sources are compiled.
+      m.bytecode ? bytesOf(m.bytecode.file).catch(() => null) : null,
+    ]),
+  );
+  files.catch(() => {}); // reported below, once Pyodide is up
   let loadPyodide;
   try {
     ({ loadPyodide } = await import(new URL("pyodide/pyodide.mjs", siteRoot).href));
   } catch (e) {
     throw fail(`The Python runtime (Pyodide) could not be loaded (${e.message}).`);
   }
+  await startAllowed;
+  mark("start");
+  // The same moment on the clock pages share (ms since 1970), so a page can check it
+  // against its own first paint.
+  timings.startEpoch = performance.timeOrigin + performance.now();
   const problems = [];
   const pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", siteRoot).href,
+    // PYTHONTZPATH empty: zoneinfo need not ask sysconfig where system zone files are;
+    // there are none in the browser, and the London file comes in the wheel.
+    env: { HOME: "/home/pyodide", PYTHONTZPATH: "" },
     stdout: () => {},
     stderr: (line) => problems.push(line),
   });
-  const urls = manifest.wheels.map((name) => new URL(`wheels/${name}`, siteRoot).href);
-  // loadPackage does not throw when a package fails: it resolves to the packages it did
-  // install. Anything missing is a failure the user must be told about.
-  const loaded = await pyodide.loadPackage(urls, {
-    messageCallback: () => {},
-    errorCallback: (message) => problems.push(message),
-  });
-  if (!Array.isArray(loaded) || loaded.length !== urls.length) {
-    const got = Array.isArray(loaded) ? loaded.map((p) => p.name).join(", ") || "none" : "none";
-    throw fail(
-      `The tool's Python packages could not be installed (installed: ${got}; expected ${urls.length}). ` +
-        problems.slice(-3).join(" "),
-    );
+  mark("pyodide");
+  const { wheels: wanted, bytecode } = await manifest;
+  let wheels, compiled;
+  try {
+    [wheels, compiled] = await files;
+  } catch (e) {
+    throw fail(`The tool's Python packages could not be installed (${e.message}).`);
   }
+  const sitePackages = pyodide.runPython("import sys\nnext(p for p in sys.path if p.endswith('site-packages'))");
+  wheels.forEach((bytes, i) => {
+    try {
+      pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+    } catch (e) {
+      throw fail(`The tool's Python packages could not be installed (${wanted[i]}: ${e.message}). ${problems.slice(-3).join(" ")}`);
+    }
+  });
+  // Bytecode is only for the exact Python it was compiled by; any other is ignored.
+  if (compiled && bytecode.python === pyodide.runPython("import sys\nsys.version")) {
+    pyodide.unpackArchive(compiled, "zip", { extractDir: sitePackages });
+    pyodide.globals.set("_sdh_stdlib_bytecode", `${sitePackages}/${bytecode.stdlib_dir}`);
+    pyodide.runPython("import importlib, sys\nsys.path.insert(0, _sdh_stdlib_bytecode)\nimportlib.invalidate_caches()");
+    timings.bytecode = true;
+  }
+  mark("installed");
   const facts = pyodide.runPython(
     "import json\nfrom calculators.rulebook import load\n_rb = load()\n" +
       "json.dumps({'version': _rb.version, 'date': _rb.date.isoformat()})",
   );
   const run = pyodide.pyimport("calculators.web").run;
+  mark("imported");
   return { run, ...JSON.parse(facts) };
 }
 
 const started = start();
 
 started.then(
-  ({ version, date }) => postMessage({ type: "ready", version, date }),
+  ({ version, date }) => postMessage({ type: "ready", version, date, timings }),
   (e) =>
     postMessage({
       type: "failed",
@@ -71,6 +124,10 @@ started.then(
 );
 
 self.onmessage = async (event) => {
+  if (event.data && event.data.type === "start") {
+    allowStart();
+    return;
+  }
   const { id, tool, request } = event.data || {};
   let response;
   try {

@@ -9,7 +9,8 @@
 
 const tools = Array.from(document.querySelectorAll(".sdh-tool[data-tool]"));
 
-let worker = null;
+// Set once tool-start.mjs is loaded (pages without a tool never load it).
+let postToWorker = null;
 let nextId = 1;
 const pending = new Map();
 const readiness = { state: "starting", message: "", listeners: [] };
@@ -20,36 +21,31 @@ function onReadiness(listener) {
 }
 
 function setReadiness(state, detail) {
-  // A named mark, so the benchmark (bench/run.py) reads the ready moment exactly.
-  if (state === "ready" && performance.mark) performance.mark("sdh-tool-ready");
+  // A named mark, so the benchmark (bench/run.py) reads the ready moment exactly, with
+  // the worker's own timings of its steps (ms since the worker started) as its detail.
+  if (state === "ready" && performance.mark) performance.mark("sdh-tool-ready", { detail: detail.timings || null });
   Object.assign(readiness, { state }, detail);
   for (const listener of readiness.listeners) listener(readiness);
 }
 
-function startWorker() {
-  try {
-    worker = new Worker(new URL("tool-worker.mjs", import.meta.url), { type: "module" });
-  } catch (e) {
-    setReadiness("failed", { message: `The tool could not start (${e.message}).` });
-    return;
-  }
-  worker.onmessage = (event) => {
-    const data = event.data || {};
-    if (data.type === "ready") setReadiness("ready", { version: data.version, date: data.date });
-    else if (data.type === "failed") setReadiness("failed", { message: data.message });
-    else if (data.type === "answer" && pending.has(data.id)) {
-      pending.get(data.id)(data.response);
-      pending.delete(data.id);
+function startWorker(connect) {
+  connect((kind, event) => {
+    if (kind === "message") {
+      const data = event.data || {};
+      if (data.type === "ready") setReadiness("ready", { version: data.version, date: data.date, timings: data.timings });
+      else if (data.type === "failed") setReadiness("failed", { message: data.message });
+      else if (data.type === "answer" && pending.has(data.id)) {
+        pending.get(data.id)(data.response);
+        pending.delete(data.id);
+      }
+      return;
     }
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
     setReadiness("failed", { message: `The tool could not start (${event.message || "the worker failed to load"}).` });
     for (const [id, resolve] of pending) {
       resolve(JSON.stringify({ ok: false, errors: [{ field: null, message: readiness.message }] }));
       pending.delete(id);
     }
-  };
+  });
 }
 
 function ask(tool, request) {
@@ -59,7 +55,7 @@ function ask(tool, request) {
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, (text) => resolve(JSON.parse(text)));
-    worker.postMessage({ id, tool, request: JSON.stringify(request) });
+    postToWorker({ id, tool, request: JSON.stringify(request) });
   });
 }
 
@@ -866,7 +862,11 @@ function setupDecision(root) {
 const SETUP = { deadlines: setupDeadlines };
 
 if (tools.length) {
-  startWorker();
+  // Pages with a tool load tool-start.mjs early from the head (build_tools/theme/main.html);
+  // importing it again here reuses that one module, and so that one worker.
+  const { connect, post } = await import("./tool-start.mjs");
+  postToWorker = post;
+  startWorker(connect);
   for (const root of tools) {
     const setup = root.dataset.toolKind === "decision" ? setupDecision : SETUP[root.dataset.tool];
     if (!setup) throw new Error(`tool.mjs: no script for the tool "${root.dataset.tool}"`);
