@@ -10,7 +10,9 @@
 4. the Pyodide runtime files from node_modules/pyodide (from `npm ci`) into site/pyodide/;
 5. the wheels into site/wheels/ with wheels.json, the list the page's worker installs;
    with them, the bytecode of every module the worker imports, compiled by the same
-   Pyodide under Node (build_tools/precompile.mjs), so the browser need not compile it;
+   Pyodide under Node (build_tools/precompile.mjs), so the browser need not compile it,
+   and site/pyodide/python_stdlib.zip trimmed to the modules the tools load (checked by
+   answering every worked example, case and error again on the trimmed copy);
 6. site/sw.js with Workbox (build_tools/sw.mjs), precaching all of the above;
 7. a check that no page, script or style names another host to fetch from.
 
@@ -102,18 +104,28 @@ BYTECODE = "calculators-bytecode.zip"
 
 
 def precompile(wheel: Path, dest: Path) -> dict[str, object]:
-    """Compile, with the pinned Pyodide under Node, what the worker would compile at each start."""
+    """Bytecode, and a standard library of only what the tools load, from the pinned Pyodide.
+
+    build_tools/precompile.mjs answers every worked example, case and error under Pyodide,
+    writes the bytecode to ``dest`` and the trimmed library over site/pyodide's copy, then
+    answers everything again on the trimmed library; any failure stops the build.
+    """
+    stdlib = SITE / "pyodide" / "python_stdlib.zip"
+    full_size = stdlib.stat().st_size
     done = subprocess.run(["node", str(ROOT / "build_tools" / "precompile.mjs"), str(PYODIDE), str(wheel),
-                           str(dest / BYTECODE)], cwd=ROOT, capture_output=True, text=True)
+                           str(dest / BYTECODE), str(stdlib)], cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
         sys.stderr.write(done.stderr[-4000:])
-        raise SystemExit(f"build_site: precompiling under Pyodide failed (exit {done.returncode})")
+        raise SystemExit(f"build_site: the build-time pass under Pyodide failed (exit {done.returncode})")
     summary = json.loads(done.stdout.strip().splitlines()[-1])
-    modules = summary["modules"]
-    step(f"bytecode of {len(modules)} modules for Python {summary['python'].split()[0]} "
-         f"({(dest / BYTECODE).stat().st_size / 1024:.0f} kB)")
+    kept = summary["stdlib"]
+    step(f"bytecode of {len(summary['modules'])} modules for Python {summary['python'].split()[0]} "
+         f"({(dest / BYTECODE).stat().st_size / 1024:.0f} kB), after {summary['requests_answered']} requests")
+    step(f"standard library trimmed to what the tools load: {kept['files_kept']} of {kept['files_in_full']} files, "
+         f"{full_size / 1e6:.2f} MB -> {stdlib.stat().st_size / 1e6:.2f} MB; "
+         f"all {summary['requests_answered_on_trimmed']} requests answered again on it")
     return {"file": BYTECODE, "python": summary["python"], "stdlib_dir": summary["stdlib_dir"],
-            "modules": modules}
+            "modules": summary["modules"]}
 
 
 def copy_wheels(wheels: list[Path]) -> None:

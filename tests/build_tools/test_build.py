@@ -116,3 +116,30 @@ def test_bytecode_is_used_without_checking_sources(bytecode):
         magics.add(head[:4])
         assert int.from_bytes(head[4:8], "little") == 0b01, f"{name}: not an unchecked-hash .pyc"
     assert len(magics) == 1
+
+
+# ------------------------------------------------------------------ the trimmed standard library
+
+FULL_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+
+
+def test_the_site_carries_only_part_of_pyodides_standard_library_unchanged():
+    """A subset of the pinned zip, file for file the same bytes (the build answered every worked
+    example, case and error on it under Pyodide before writing the site; the browser tests run on it)."""
+    with zipfile.ZipFile(FULL_STDLIB) as full, zipfile.ZipFile(SITE / "pyodide" / "python_stdlib.zip") as kept:
+        full_names, kept_names = set(full.namelist()), set(kept.namelist())
+        assert kept_names < full_names
+        for name in kept_names:
+            assert kept.read(name) == full.read(name), name
+        # Every file that is not Python source is kept; so is Pyodide's own Python.
+        assert {n for n in full_names if not n.endswith(".py")} <= kept_names
+        assert {"_pyodide/_base.py", "pyodide/__init__.py", "zoneinfo/__init__.py", "json/__init__.py"} <= kept_names
+
+
+def test_every_standard_library_module_compiled_is_also_kept(bytecode):
+    info, archive = bytecode
+    with zipfile.ZipFile(SITE / "pyodide" / "python_stdlib.zip") as kept:
+        kept_names = set(kept.namelist())
+    prefix = info["stdlib_dir"] + "/"
+    compiled = {n[len(prefix):].removesuffix("c") for n in archive.namelist() if n.startswith(prefix)}
+    assert compiled and compiled <= kept_names

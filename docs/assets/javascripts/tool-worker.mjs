@@ -19,6 +19,8 @@
    message}; then {type: "answer", id, response} for each request (response is a JSON string).
    Nothing is stored and nothing leaves the site: every URL below is the site's own. */
 
+import { PYODIDE_ENV, install } from "./python-setup.mjs";
+
 const siteRoot = new URL("../../", import.meta.url);
 const t0 = performance.now();
 const timings = {};
@@ -73,9 +75,7 @@ async function start() {
   const problems = [];
   const pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", siteRoot).href,
-    // PYTHONTZPATH empty: zoneinfo need not ask sysconfig where system zone files are;
-    // there are none in the browser, and the London file comes in the wheel.
-    env: { HOME: "/home/pyodide", PYTHONTZPATH: "" },
+    env: PYODIDE_ENV,
     stdout: () => {},
     stderr: (line) => problems.push(line),
   });
@@ -87,21 +87,19 @@ async function start() {
   } catch (e) {
     throw fail(`The tool's Python packages could not be installed (${e.message}).`);
   }
-  const sitePackages = pyodide.runPython("import sys\nnext(p for p in sys.path if p.endswith('site-packages'))");
-  wheels.forEach((bytes, i) => {
-    try {
-      pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
-    } catch (e) {
-      throw fail(`The tool's Python packages could not be installed (${wanted[i]}: ${e.message}). ${problems.slice(-3).join(" ")}`);
-    }
-  });
   // Bytecode is only for the exact Python it was compiled by; any other is ignored.
-  if (compiled && bytecode.python === pyodide.runPython("import sys\nsys.version")) {
-    pyodide.unpackArchive(compiled, "zip", { extractDir: sitePackages });
-    pyodide.globals.set("_sdh_stdlib_bytecode", `${sitePackages}/${bytecode.stdlib_dir}`);
-    pyodide.runPython("import importlib, sys\nsys.path.insert(0, _sdh_stdlib_bytecode)\nimportlib.invalidate_caches()");
-    timings.bytecode = true;
+  const useBytecode = compiled && bytecode.python === pyodide.runPython("import sys\nsys.version");
+  let withBytecode;
+  try {
+    withBytecode = install(
+      pyodide,
+      wheels.map((bytes, i) => ({ name: wanted[i], bytes })),
+      useBytecode ? { bytes: compiled, stdlibDir: bytecode.stdlib_dir } : null,
+    );
+  } catch (e) {
+    throw fail(`The tool's Python packages could not be installed (${e.message}). ${problems.slice(-3).join(" ")}`);
   }
+  if (withBytecode) timings.bytecode = true;
   mark("installed");
   const facts = pyodide.runPython(
     "import json\nfrom calculators.rulebook import load\n_rb = load()\n" +
