@@ -557,8 +557,20 @@ def _trainer_stage(sc: Scenario, stage: Stage, n: int, rb: Rulebook, d: dict[str
         choices = (f'<p class="sdh-training__choices-title">The choices:</p><ul class="sdh-training__choices">{labels}'
                    "<li>This procedure says nothing on this</li></ul>")
     elif q.kind == "lines":
+        # Listed in full, procedure by procedure, so the handout works on paper too.
+        groups = []
+        for proc, a in d["answers"].items():
+            name = escape(rb.procedures[proc].short_title)
+            options = a.get("options") or []
+            listed = "".join(f"<li>{render_inline(o['statement'])}</li>" for o in options)
+            groups.append(f'<li data-procedure="{_attr(proc)}"><span class="sdh-training__choices-procedure">'
+                          f"Under {name}:</span> "
+                          + (f'<ul class="sdh-training__choices">{listed}</ul>' if options
+                             else "no lines to choose from.") + "</li>")
         choices = ('<p class="sdh-training__choices-title">The choices: the lines of the chosen procedure\'s '
-                   f"guidance in the {escape(rb.tools[q.tool].title.lower())} tool, or none of them.</p>")
+                   f"guidance in the {escape(rb.tools[q.tool].title.lower())} tool (select all that apply), "
+                   "or none of these, or this procedure says nothing on this.</p>"
+                   f'<ul class="sdh-training__choices-by-procedure">{"".join(groups)}</ul>')
     else:
         choices = ('<p class="sdh-training__choices-title">The answer: a date (and a time, where the timescale is in '
                    "hours), no fixed time, or no timescale at all.</p>")

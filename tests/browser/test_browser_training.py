@@ -537,6 +537,8 @@ def test_handouts_print_with_and_without_the_answers(shared_context):
                 assert page.locator(".sdh-training__answers").first.is_visible() is answers
                 assert page.locator(".sdh-training__differences").is_visible() is answers
                 assert page.locator(".sdh-training__write").first.is_visible() is not answers
+                # A question about lines lists them, procedure by procedure, on paper too.
+                assert page.locator(".sdh-training__choices-by-procedure li li").first.is_visible()
                 assert not page.locator(f"#{sid}-learner").is_visible()
                 assert not page.locator(".md-sidebar--primary").is_visible()
                 assert not page.locator("[data-trainer-controls]").is_visible()
@@ -549,6 +551,27 @@ def test_handouts_print_with_and_without_the_answers(shared_context):
 
 
 # ------------------------------------------------------------------ the build
+
+
+def test_every_lines_question_lists_every_procedures_lines_for_the_handout():
+    """The trainer's view (and so the handout) lists each procedure's lines, as the learner's form does."""
+    asked = 0
+    for sid, sc in SCENARIOS.items():
+        html = (SITE / "training" / sid / "index.html").read_text(encoding="utf-8")
+        for stage in sc.stages:
+            if stage.question.kind != "lines":
+                continue
+            start = html.index(f'<section class="sdh-trainer-stage" data-stage="{stage.id}"')
+            start = html.index('<ul class="sdh-training__choices-by-procedure">', start)
+            choices = html[start:html.index('<div class="sdh-training__write"', start)]
+            for pid in sc.procedures:
+                options = training.expected(sid, stage.id, pid).get("options") or []
+                group = choices.split(f'<li data-procedure="{pid}">', 1)[1].split('<li data-procedure="', 1)[0]
+                assert group.count("<li>") == len(options), (sid, stage.id, pid)
+                if not options:
+                    assert "no lines to choose from" in group
+                asked += 1
+    assert asked >= 10
 
 
 class _Links(HTMLParser):
