@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 
 import pytest
 from browser_support import SITE, new_context, wait_ready
@@ -151,21 +152,32 @@ def test_works_offline_after_the_first_visit(browser, site_url, request_log, vio
         context.close()
 
 
-def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, request_log, violations):
-    """A wheel that cannot be fetched stops the tool with a plain message, not a silent half-start."""
+@contextmanager
+def fresh_timing_page(browser, site_url, request_log, violations, *, abort: str | None = None,
+                      init_script: str | None = None):
+    """The timing chapter in a new profile with no service worker, some request refused if asked."""
     context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
     try:
-        context.route("**/wheels/calculators-*.whl", lambda route: route.abort())
+        if abort:
+            context.route(abort, lambda route: route.abort())
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         page.goto("timing/")
+        yield page
+    finally:
+        context.close()
+
+
+def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, request_log, violations):
+    """A wheel that cannot be fetched stops the tool with a plain message, not a silent half-start."""
+    with fresh_timing_page(browser, site_url, request_log, violations, abort="**/wheels/calculators-*.whl") as page:
         page.wait_for_selector(".sdh-tool [data-status='failed']", timeout=60_000)
         status = page.inner_text(".sdh-tool [data-status]")
         assert "could not be installed" in status and "table of every timescale" in status
         fill(page, EXAMPLE_RULE.procedure, EXAMPLE.event, EXAMPLE.at, EXAMPLE.circumstances)
         assert submit(page) == "errors"
         assert "could not be installed" in page.inner_text("#deadlines-error-summary")
-    finally:
-        context.close()
 
 
 READY_STEPS = "(performance.getEntriesByName('sdh-tool-ready')[0] || {}).detail || null"
@@ -180,16 +192,11 @@ def test_the_worker_imports_the_bytecode_compiled_at_build_time(tool_page):
 
 def test_without_the_bytecode_the_tool_compiles_the_sources_and_answers(browser, site_url, request_log, violations):
     """The bytecode only saves time: if it cannot be fetched, the answers are the same."""
-    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
-    try:
-        context.route("**/wheels/calculators-bytecode.zip", lambda route: route.abort())
-        page = context.new_page()
-        page.goto("timing/")
+    with fresh_timing_page(browser, site_url, request_log, violations,
+                           abort="**/wheels/calculators-bytecode.zip") as page:
         wait_ready(page)
         assert "bytecode" not in page.evaluate(READY_STEPS)
         compute_example(page)
-    finally:
-        context.close()
 
 
 #: Run before the page's own scripts (a test-only script, outside the page's policy).
@@ -211,15 +218,9 @@ def test_python_starts_only_after_the_first_text_is_painted(browser, site_url, r
     contentful paint without holding back any script: a page that started Python as soon as it
     could would then start it before the text showed.
     (A page opened in a hidden tab paints nothing, and starts Python at once: this one is in front.)"""
-    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
-    context.add_init_script(HIDE_FOR_A_WHILE)
-    try:
-        page = context.new_page()
-        page.goto("timing/")
+    with fresh_timing_page(browser, site_url, request_log, violations, init_script=HIDE_FOR_A_WHILE) as page:
         wait_ready(page)
         steps = page.evaluate(READY_STEPS)
         origin = page.evaluate("performance.timeOrigin")
         fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
         assert steps["startEpoch"] - origin > fcp
-    finally:
-        context.close()
