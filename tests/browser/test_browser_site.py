@@ -128,6 +128,32 @@ def test_service_worker_precaches_every_file_by_content(site_url):
     assert "cleanupOutdatedCaches" in sw or "-precache-" in sw
 
 
+def test_the_offline_copy_waits_until_the_tool_is_ready(browser, site_url, request_log, violations):
+    """On a first visit the 15 MB offline copy must not compete with Pyodide's start: the service
+    worker is registered only once the tool is ready (register-sw.mjs)."""
+    context = new_context(browser, request_log, violations, base_url=site_url)
+    try:
+        page = context.new_page()
+        page.goto("timing/", wait_until="load")
+        seen = []
+        while True:
+            state = page.evaluate(
+                """async () => ({
+                  ready: performance.getEntriesByName('sdh-tool-ready').length > 0,
+                  registered: (await navigator.serviceWorker.getRegistration()) !== undefined,
+                })"""
+            )
+            seen.append(state)
+            assert not (state["registered"] and not state["ready"]), seen
+            if state["ready"]:
+                break
+            page.wait_for_timeout(100)
+        assert not seen[0]["ready"], "the tool was ready before the page had loaded: nothing was checked"
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+    finally:
+        context.close()
+
+
 def test_works_offline_after_the_first_visit(browser, site_url, request_log, violations):
     context = new_context(browser, request_log, violations, base_url=site_url,
                           viewport={"width": 1280, "height": 900})
@@ -135,7 +161,7 @@ def test_works_offline_after_the_first_visit(browser, site_url, request_log, vio
         page = context.new_page()
         page.goto("timing/")
         wait_ready(page)
-        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+        page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null",
                                timeout=60_000)
         page.evaluate("async () => { await navigator.serviceWorker.ready; }")
         context.set_offline(True)

@@ -26,6 +26,8 @@ function setReadiness(state, detail) {
   if (state === "ready" && performance.mark) performance.mark("sdh-tool-ready", { detail: detail.timings || null });
   Object.assign(readiness, { state }, detail);
   for (const listener of readiness.listeners) listener(readiness);
+  // register-sw.mjs waits for this before it downloads the offline copy (see there).
+  if (state === "ready" || state === "failed") document.dispatchEvent(new Event("sdh-tool-settled"));
 }
 
 function startWorker(connect) {
