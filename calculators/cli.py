@@ -20,7 +20,8 @@ from .tools_data import Tool
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print usage noise first
-        self.exit(2, f"error: {message}\n(see: python -m calculators {self.prog.split()[-1]} --help)\n")
+        # self.prog is "python -m calculators" itself, or that followed by the subcommand.
+        self.exit(2, f"error: {message}\n(see: {self.prog} --help)\n")
 
 
 def _wrap(text: str, indent: str = "   ") -> str:

@@ -104,3 +104,16 @@ def test_missing_argument_exits_2_without_traceback():
     out = cli("deadlines", "--procedure", "all", "--event", "referral-received")
     assert out.returncode == 2
     assert "--at" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("args, hint", [
+    (("seen-alone", "--procedure", "practice-standards-2025", "--bogus"), "python -m calculators --help"),
+    (("seen-alone", "--seen-alone", "no"), "python -m calculators seen-alone --help"),
+    (("no-such-command",), "python -m calculators --help"),
+])
+def test_a_usage_error_points_to_help_that_exists(args, hint):
+    out = cli(*args)
+    assert out.returncode == 2
+    assert out.stderr.endswith(f"(see: {hint})\n")
+    shown = hint.split()[3:-1]  # the subcommand, if any
+    assert cli(*shown, "--help").returncode == 0
