@@ -20,6 +20,7 @@ from typing import Any
 from . import compiled_data
 from .bank_holidays import BankHoliday, BankHolidayCalendar
 from .errors import RulebookError
+from .strength import STRENGTHS
 from .tools_data import Check, Guidance, Tool, read_check, read_guidance, read_tools
 
 #: Units a timescale may have. ``days-unstated`` is a number of days where the source
@@ -45,20 +46,38 @@ _ISO_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 
 @dataclass(frozen=True)
 class Event:
-    """Something that happens and starts a timescale running."""
+    """Something that happens and starts a timescale running.
+
+    ``after`` names earlier events whose clocks keep running when this one is asked
+    about; ``ends`` names the duties this event fulfils (their earlier clocks stop).
+    """
 
     id: str
     label: str
     hint: str
+    after: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Duty:
+    """What is due, named once for every procedure ("Strategy discussion")."""
+
+    id: str
+    label: str
 
 
 @dataclass(frozen=True)
 class Circumstance:
-    """A fact about the case that changes which rule applies."""
+    """A fact about the case that changes which rule applies.
+
+    ``implies`` names circumstances that are true whenever this one is.
+    """
 
     id: str
     label: str
     hint: str
+    implies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,41 @@ class Timescale:
     amount: int | None
     unit: str
     text: str
+
+
+@dataclass(frozen=True)
+class Start:
+    """What a timescale runs from: the source's words, or the handbook's disclosed reading.
+
+    ``stated`` is True where the source says when the time starts (``quote`` holds its
+    words); otherwise ``note`` says which start the handbook uses and why, and every
+    answer that uses the rule shows it.
+    """
+
+    stated: bool
+    quote: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A condition the source sets on a rule that the person asking may not yet know.
+
+    The rule applies when ``circumstance`` is chosen; it is not running when any of
+    ``not_if`` is chosen; otherwise it is shown as applying only "if" ``text``.
+    """
+
+    text: str
+    circumstance: str = ""
+    not_if: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another rule of the same procedure that overlaps this one under a condition."""
+
+    rule: str
+    condition: str
 
 
 @dataclass(frozen=True)
@@ -109,6 +163,12 @@ class Rule:
     #: What must be done, named the same way across procedures (``hold-strategy-discussion``),
     #: so a question can ask for "the" deadline of a duty under any procedure.
     duty: str = ""
+    #: The source's own force (``calculators.strength``) and the words that carry it.
+    strength: str = ""
+    strength_quote: str = ""
+    start: Start | None = None
+    scope: Scope | None = None
+    related: tuple[Related, ...] = ()
 
     @property
     def computable(self) -> bool:
@@ -181,6 +241,7 @@ class Rulebook:
     calendar: BankHolidayCalendar
     directory: Path = field(compare=False)
     tools: dict[str, Tool] = field(default_factory=dict)
+    duties: dict[str, Duty] = field(default_factory=dict)
 
     def all_rules(self) -> list[Rule]:
         """Every rule of every procedure, in procedure order."""
@@ -240,29 +301,51 @@ def _check_id(value: str, where: str) -> str:
     return value
 
 
-def _read_vocabulary(path: Path) -> tuple[_Table, dict[str, Event], dict[str, Circumstance]]:
+def _read_vocabulary(path: Path) -> tuple[_Table, dict[str, Event], dict[str, Circumstance], dict[str, Duty]]:
     data = _Table(_read_toml(path), path.name)
     meta = _Table(data.get("rulebook", dict), f"{path.name} [rulebook]")
     data.get("event", list)
     data.get("circumstance", list)
+    data.get("duty", list)
     data.done()
+    duties: dict[str, Duty] = {}
+    for i, raw in enumerate(data.data["duty"]):
+        t = _Table(raw, f"{path.name} duty #{i + 1}")
+        d = Duty(_check_id(t.get("id", str), t.where), t.get("label", str))
+        t.done()
+        if d.id in duties:
+            raise RulebookError(f"{t.where}: duty id '{d.id}' is used twice")
+        duties[d.id] = d
     events: dict[str, Event] = {}
     for i, raw in enumerate(data.data["event"]):
         t = _Table(raw, f"{path.name} event #{i + 1}")
-        e = Event(_check_id(t.get("id", str), t.where), t.get("label", str), t.get("hint", str))
+        e = Event(_check_id(t.get("id", str), t.where), t.get("label", str), t.get("hint", str),
+                  t.strings("after", []), t.strings("ends", []))
         t.done()
         if e.id in events:
             raise RulebookError(f"{t.where}: event id '{e.id}' is used twice")
+        for d in e.ends:
+            if d not in duties:
+                raise RulebookError(f"{t.where}: 'ends' names unknown duty '{d}'")
         events[e.id] = e
+    for e in events.values():
+        for a in e.after:
+            if a not in events or a == e.id:
+                raise RulebookError(f"{path.name} event '{e.id}': 'after' names unknown event '{a}'")
     circumstances: dict[str, Circumstance] = {}
     for i, raw in enumerate(data.data["circumstance"]):
         t = _Table(raw, f"{path.name} circumstance #{i + 1}")
-        c = Circumstance(_check_id(t.get("id", str), t.where), t.get("label", str), t.get("hint", str))
+        c = Circumstance(_check_id(t.get("id", str), t.where), t.get("label", str), t.get("hint", str),
+                         t.strings("implies", []))
         t.done()
         if c.id in circumstances or c.id in events:
             raise RulebookError(f"{t.where}: id '{c.id}' is used twice")
         circumstances[c.id] = c
-    return meta, events, circumstances
+    for c in circumstances.values():
+        for other in c.implies:
+            if other not in circumstances or other == c.id:
+                raise RulebookError(f"{path.name} circumstance '{c.id}': 'implies' names unknown circumstance '{other}'")
+    return meta, events, circumstances, duties
 
 
 def _read_calendar(path: Path) -> BankHolidayCalendar:
@@ -337,7 +420,8 @@ def _read_example(raw: Any, rule: Rule, i: int, where: str, events: dict[str, Ev
 
 
 def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
-               events: dict[str, Event], circumstances: dict[str, Circumstance]) -> Rule:
+               events: dict[str, Event], circumstances: dict[str, Circumstance],
+               duties: dict[str, Duty] | None = None) -> Rule:
     t = _Table(raw, f"{path.name} rule #{i + 1}")
     rid = _check_id(t.get("id", str), t.where)
     where = f"{path.name} rule '{rid}'"
@@ -372,9 +456,21 @@ def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
     notes = t.strings("notes", [])
     raw_examples = t.get("example", list, [])
     duty = _check_id(t.get("duty", str), where)
+    if duties and duty not in duties:
+        raise RulebookError(f"{where}: unknown duty '{duty}' (see vocabulary.toml)")
+    strength, strength_quote = read_strength(t)
+    start = _read_start(t.get("start", dict, None), where)
+    scope = _read_scope(t.get("scope", dict, None), where, circumstances)
+    related = []
+    for j, raw_rel in enumerate(t.get("related", list, [])):
+        rt = _Table(raw_rel, f"{where} related #{j + 1}")
+        related.append(Related(rt.get("rule", str), rt.get("condition", str)))
+        rt.done()
     t.done()
+    extra = dict(strength=strength, strength_quote=strength_quote, start=start, scope=scope,
+                 related=tuple(related))
     rule = Rule(rid, proc_id, topic, statement, rule_events, rule_circs, supersedes, timescale,
-                citation, notes, (), duty)
+                citation, notes, (), duty, **extra)
     examples = tuple(_read_example(r, rule, j, where, events) for j, r in enumerate(raw_examples))
     if rule.computable and not examples:
         raise RulebookError(f"{where}: a rule that gives a date needs at least one worked example")
@@ -383,11 +479,50 @@ def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
             if c not in circumstances:
                 raise RulebookError(f"{where} example '{ex.name}': unknown circumstance '{c}'")
     return Rule(rid, proc_id, topic, statement, rule_events, rule_circs, supersedes, timescale,
-                citation, notes, examples, duty)
+                citation, notes, examples, duty, **extra)
+
+
+def read_strength(t: _Table) -> tuple[str, str]:
+    """A rule's or line's ``strength`` and ``strength_quote``, checked against ``STRENGTHS``."""
+    strength = t.get("strength", str, "")
+    if strength not in STRENGTHS:  # TRANSITION: made required once every item records it
+        if strength:
+            raise RulebookError(f"{t.where}: strength '{strength}' is not one of {', '.join(STRENGTHS)}")
+    quote = t.get("strength_quote", str, "")
+    if strength and not quote:
+        raise RulebookError(f"{t.where}: missing key 'strength_quote': the source's words that carry its force")
+    return strength, quote
+
+
+def _read_start(raw: Any, where: str) -> Start | None:
+    if raw is None:
+        return None
+    st = _Table(raw, f"{where} start")
+    stated = st.get("stated", bool)
+    start = Start(stated, st.get("quote", str, ""), st.get("note", str, ""))
+    st.done()
+    if stated and not start.quote:
+        raise RulebookError(f"{st.where}: a stated start quotes the source's words ('quote')")
+    if not stated and not start.note:
+        raise RulebookError(f"{st.where}: an unstated start says which start the handbook uses ('note')")
+    return start
+
+
+def _read_scope(raw: Any, where: str, circumstances: dict[str, Circumstance]) -> Scope | None:
+    if raw is None:
+        return None
+    sc = _Table(raw, f"{where} scope")
+    scope = Scope(sc.get("text", str), sc.get("circumstance", str, ""), sc.strings("not_if", []))
+    sc.done()
+    for c in ((scope.circumstance,) if scope.circumstance else ()) + scope.not_if:
+        if c not in circumstances:
+            raise RulebookError(f"{sc.where}: unknown circumstance '{c}' (see vocabulary.toml)")
+    return scope
 
 
 def _read_procedure(path: Path, events: dict[str, Event], circumstances: dict[str, Circumstance],
-                    known_documents: set[str], tools: dict[str, Tool]) -> Procedure:
+                    known_documents: set[str], tools: dict[str, Tool],
+                    duties: dict[str, Duty] | None = None) -> Procedure:
     data = _Table(_read_toml(path), path.name)
     meta = _Table(data.get("procedure", dict), f"{path.name} [procedure]")
     pid = meta.get("id", str)
@@ -413,7 +548,8 @@ def _read_procedure(path: Path, events: dict[str, Event], circumstances: dict[st
     raw_guidance = data.get("guidance", list, [])
     raw_checks = data.get("check", list, [])
     data.done()
-    rules = tuple(_read_rule(r, i, pid, document, path, events, circumstances) for i, r in enumerate(raw_rules))
+    rules = tuple(_read_rule(r, i, pid, document, path, events, circumstances, duties)
+                  for i, r in enumerate(raw_rules))
     ids = [r.id for r in rules]
     guidance = tuple(
         read_guidance(g, i, pid, document, path.name, tools, _Table, _read_citation, set(ids))
@@ -435,6 +571,9 @@ def _read_procedure(path: Path, events: dict[str, Event], circumstances: dict[st
         for s in r.supersedes:
             if s not in ids or s == r.id:
                 raise RulebookError(f"{path.name} rule '{r.id}': supersedes unknown rule '{s}'")
+        for rel in r.related:
+            if rel.rule not in ids or rel.rule == r.id:
+                raise RulebookError(f"{path.name} rule '{r.id}': related names unknown rule '{rel.rule}'")
     return Procedure(id=pid, document=document, rules=rules, not_timescales=tuple(not_timescales),
                      guidance=guidance, checks=checks, **fields)
 
@@ -457,7 +596,7 @@ def _source_documents(directory: Path) -> set[str]:
 
 def load_from(directory: Path) -> Rulebook:
     """Read and check the whole rulebook in ``directory``."""
-    meta, events, circumstances = _read_vocabulary(directory / "vocabulary.toml")
+    meta, events, circumstances, duties = _read_vocabulary(directory / "vocabulary.toml")
     calendar = _read_calendar(directory / "bank-holidays.toml")
     tools = read_tools(directory / "tools.toml", _Table)
     documents = _source_documents(directory)
@@ -466,7 +605,7 @@ def load_from(directory: Path) -> Rulebook:
         path = directory / f"{pid}.toml"
         if not path.is_file():
             raise RulebookError(f"{path.name}: missing from {directory}")
-        procedures[pid] = _read_procedure(path, events, circumstances, documents, tools)
+        procedures[pid] = _read_procedure(path, events, circumstances, documents, tools, duties)
     known = {"vocabulary.toml", "bank-holidays.toml", "tools.toml"} | {f"{p}.toml" for p in PROCEDURE_ORDER}
     strays = sorted(p.name for p in directory.glob("*.toml") if p.name not in known)
     if strays:
@@ -475,7 +614,7 @@ def load_from(directory: Path) -> Rulebook:
     when = meta.get("date", date)
     title = meta.get("title", str)
     meta.done()
-    return Rulebook(version, when, title, events, circumstances, procedures, calendar, directory, tools)
+    return Rulebook(version, when, title, events, circumstances, procedures, calendar, directory, tools, duties)
 
 
 @lru_cache(maxsize=1)

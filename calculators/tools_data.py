@@ -104,6 +104,9 @@ class Guidance:
     citation: Any  # rulebook.Citation
     notes: tuple[str, ...]
     deadline_rule: str | None
+    #: The source's own force (``calculators.strength``) and the words that carry it.
+    strength: str = ""
+    strength_quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -241,8 +244,12 @@ def read_guidance(raw: Any, i: int, proc_id: str, document: str, where_file: str
     deadline_rule = t.get("deadline_rule", str, None)
     if deadline_rule is not None and deadline_rule not in rule_ids:
         raise RulebookError(f"{where}: deadline_rule '{deadline_rule}' is not a rule of {proc_id}")
+    from .rulebook import read_strength
+
+    strength, strength_quote = read_strength(t)
     t.done()
-    return Guidance(gid, proc_id, tool_id, level, when, when_any, unless, statement, citation, notes, deadline_rule)
+    return Guidance(gid, proc_id, tool_id, level, when, when_any, unless, statement, citation, notes, deadline_rule,
+                    strength, strength_quote)
 
 
 def read_check(raw: Any, i: int, proc_id: str, where_file: str, tools: dict[str, Tool], table: Any) -> Check:
