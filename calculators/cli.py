@@ -13,7 +13,8 @@ from typing import Any, Sequence
 
 from .deadlines import ALL, deadlines
 from .decision_tools import ADVISERS
-from .errors import InputErrors, RulebookError
+from .errors import InputError, InputErrors, RulebookError
+from .governing import APPLIES_IF, ROLE_LABELS, when_words
 from .rulebook import Rulebook, load
 from .tools_data import Tool
 
@@ -69,34 +70,75 @@ def _print_list(rb: Rulebook) -> None:
         print(f"  {t.id:22} {t.question}")
 
 
-def _print_answer(answer: dict[str, Any]) -> None:
-    print(f"{answer['procedure_title']} [{answer['procedure']}]")
+def _read_earlier_args(values: list[str] | None) -> dict[str, str]:
+    """``--earlier EVENT=YYYY-MM-DDTHH:MM`` (repeatable) as a mapping; a malformed one is named."""
+    out: dict[str, str] = {}
+    for v in values or []:
+        event, sep, at = v.partition("=")
+        if not sep or not event or not at:
+            raise InputErrors([InputError("earlier", f"“{v}” should be an event and its time, as "
+                                          "referral-received=2026-12-24T10:00.")])
+        out[event.strip()] = at.strip()
+    return out
+
+
+def _cite(rb: Rulebook, cite: dict[str, str]) -> str:
+    """A citation as a reader sees it: the document's short name and date, the section, the words."""
+    doc = next((p.short_title for p in rb.procedures.values() if p.document == cite["document"]), cite["document"])
+    quote = f": “{cite['quote']}”" if cite.get("quote") else ""
+    return f"Source: {doc}, {cite['section']}{quote}"
+
+
+def _print_limit(i: int, d: dict[str, Any], rb: Rulebook) -> None:
+    print()
+    role = ROLE_LABELS[d["role"]]
+    if d["role"] == APPLIES_IF:
+        role = f"{role} {d['condition']}"
+    print(_wrap(f"{i}. {role}: {when_words(d)}", ""))
+    if d["readings"]:
+        for r in d["readings"]:
+            print(f"   - {r['label']}: {r['due_text']}")
+    print(_wrap(d["statement"]))
+    if d.get("strength"):
+        print(_wrap(f"{d['strength_label']} (the source: “{d['strength_quote']}”)."))
+    print(_wrap(d["start"]["text"]))
+    print(_wrap(f"Rule {d['rule']}. {_cite(rb, d['citation'])}"))
+    if d.get("fallback_text"):
+        print(_wrap(d["fallback_text"]))
+    for line in d["working"]:
+        print(_wrap(line, "     · "))
+    if d["readings"]:
+        for r in d["readings"]:
+            for line in r["working"]:
+                print(_wrap(f"({r['unit']}) {line}", "     · "))
+    for note in d["notes"]:
+        print(_wrap("Note: " + note))
+
+
+def _print_answer(answer: dict[str, Any], rb: Rulebook) -> None:
+    print(f"{answer['procedure_short_title']}: {answer['procedure_title']} [{answer['procedure']}]")
     print(f"Event: {answer['event_label']}, at {answer['at_text']}")
     print(f"Circumstances: {', '.join(answer['circumstances']) or 'none chosen'}")
+    for ev, at in answer["earlier"].items():
+        print(f"Earlier: {rb.events[ev].short}, at {at}")
+    if answer["governing"]:
+        print()
+        for g in answer["governing"]:
+            print(_wrap(g["headline"], ""))
+            for cond in g["applies_if"] if g["governs"] else g["applies_if"][1:]:
+                print(_wrap(cond["text"], "   "))
     if answer["silent"]:
         print()
         print(_wrap(answer["silent"], ""))
     for i, d in enumerate(answer["deadlines"], 1):
+        _print_limit(i, d, rb)
+    for r in answer["running"]:
         print()
-        print(f"{i}. {d['due_text']}")
-        if d["readings"]:
-            for r in d["readings"]:
-                print(f"   - {r['label']}: {r['due_text']}")
-        print(_wrap(d["statement"]))
-        cite = d["citation"]
-        quote = f": “{cite['quote']}”" if cite["quote"] else ""
-        print(_wrap(f"Rule {d['rule']}. Source: {cite['document']}, {cite['section']}{quote}"))
-        for line in d["working"]:
-            print(_wrap(line, "     · "))
-        if d["readings"]:
-            for r in d["readings"]:
-                for line in r["working"]:
-                    print(_wrap(f"({r['unit']}) {line}", "     · "))
-        for note in d["notes"]:
-            print(_wrap("Note: " + note))
-    for s in answer["superseded"]:
+        print(_wrap(r["text"], ""))
+        print(_wrap(_cite(rb, r["citation"])))
+    for r in answer["not_running"]:
         print()
-        print(_wrap(f"Not applied: {s['rule']} (replaced by {', '.join(s['by'])} in these circumstances).", ""))
+        print(_wrap(r["reason"], ""))
     for w in answer["warnings"]:
         print()
         print(_wrap("Warning: " + w, ""))
@@ -169,6 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_dl.add_argument("--event", required=True, help="what happened (see 'list')")
     p_dl.add_argument("--at", required=True, help="when, in London: YYYY-MM-DDTHH:MM[+HH:MM]")
     p_dl.add_argument("--circumstance", action="append", default=[], help="a circumstance id (repeatable)")
+    p_dl.add_argument("--earlier", action="append", default=[], metavar="EVENT=TIME",
+                      help="the time of an earlier event whose clocks keep running, e.g. "
+                           "referral-received=2026-12-24T10:00 (repeatable)")
     p_dl.add_argument("--json", action="store_true", help="machine-readable output")
     try:
         rb = load()
@@ -197,7 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 _print_list(rb)
             return 0
-        answers = deadlines(args.procedure, args.event, args.at, args.circumstance, rb)
+        earlier = _read_earlier_args(args.earlier)
+        answers = deadlines(args.procedure, args.event, args.at, args.circumstance, rb, earlier)
     except InputErrors as exc:
         for e in exc.errors:
             print(f"error: {e.field}: {e.message}", file=sys.stderr)
@@ -212,5 +258,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         for i, answer in enumerate(answers):
             if i:
                 print("\n" + "=" * 96 + "\n")
-            _print_answer(answer)
+            _print_answer(answer, rb)
     return 0

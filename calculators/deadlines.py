@@ -7,10 +7,11 @@ explains its working. It knows nothing of forms or the command line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from . import clocks, governing
 from .errors import InputError, InputErrors
 from .london_time import iso_minutes, long_date, long_time, parse_event_time, zone_name
 from .rulebook import Procedure, Rule, Rulebook, load
@@ -171,31 +172,33 @@ def _silence(proc: Procedure, event: str, rulebook: Rulebook) -> str:
 
 
 def answer_for(proc: Procedure, event: str, moment: datetime, circumstances: Sequence[str],
-               rulebook: Rulebook) -> dict[str, Any]:
-    """Every deadline ``proc`` sets from ``event`` at ``moment`` in these circumstances."""
-    chosen = set(circumstances)
-    applicable = [r for r in proc.rules if event in r.events and set(r.circumstances) <= chosen]
-    applicable_ids = {r.id for r in applicable}
-    superseded_by: dict[str, list[str]] = {}
-    for r in applicable:
-        for s in r.supersedes:
-            if s in applicable_ids:
-                superseded_by.setdefault(s, []).append(r.id)
+               rulebook: Rulebook, earlier: Mapping[str, datetime] | None = None) -> dict[str, Any]:
+    """Every limit ``proc`` sets from ``event`` at ``moment`` in these circumstances, with the
+    clocks still running from earlier events, ordered by ``governing.order``."""
+    found = clocks.collect(proc, event, moment, circumstances, rulebook, earlier or {})
     unconfirmed: set[int] = set()
-    deadlines = [_deadline(r, moment, rulebook, unconfirmed) for r in applicable if r.id not in superseded_by]
-    warnings: list[str] = []
+    limits = []
+    for item in found.limits:
+        d = _deadline(item.rule, item.start_at, rulebook, unconfirmed)
+        d.update(clocks.describe(item, rulebook))
+        limits.append(d)
+    for d in limits:
+        stricter = [o["rule"] for o in limits
+                    if d["rule"] in proc.rule(o["rule"]).supersedes and not o["condition"]]
+        d["stricter"] = stricter
+        if stricter:
+            d["fallback_text"] = (
+                "A stricter limit applies in the circumstances chosen (" + ", ".join(stricter)
+                + "); this general limit still applies as the fallback if the stricter one has passed "
+                "or cannot be met.")
+    ordered, governing_summary, warnings = governing.order(
+        limits, moment, {d: rulebook.duties[d].label for d in rulebook.duties})
     known = set(proc.circumstance_ids())
     for c in circumstances:
         if c not in known:
             warnings.append(
                 f"{proc.short_title} does not treat “{rulebook.circumstances[c].label.lower()}” "
                 "differently, so it made no difference to this answer."
-            )
-    for base, by in superseded_by.items():
-        if len(by) > 1:
-            warnings.append(
-                "More than one of the chosen circumstances sets its own timing (" + ", ".join(by)
-                + f"). {proc.short_title} does not say which prevails, so each is shown."
             )
     for year in sorted(unconfirmed):
         warnings.append(
@@ -204,26 +207,32 @@ def answer_for(proc: Procedure, event: str, moment: datetime, circumstances: Seq
         )
     if proc.in_force_from and moment.date() < proc.in_force_from:
         warnings.append(
-            f"These arrangements started on {long_date(proc.in_force_from)}, after the date entered."
+            f"These arrangements started on {long_date(proc.in_force_from)}, after the date entered: "
+            f"{proc.short_title} does not cover this case."
         )
     has_event = any(event in r.events for r in proc.rules)
     silent = None
-    if not has_event:
+    if not has_event and not limits and not found.running:
         silent = _silence(proc, event, rulebook)
-    elif not deadlines:
+    elif not has_event:
+        silent = (f"{proc.short_title} sets no timescale from this event itself; "
+                  "the clocks it started from an earlier event are still running (below).")
+    elif not limits and not found.running:
         silent = f"{proc.short_title} has rules for this event, but none applies in the circumstances chosen."
     return {
         "procedure": proc.id,
         "procedure_title": proc.title,
+        "procedure_short_title": proc.short_title,
         "event": event,
         "event_label": rulebook.events[event].label,
         "at": iso_minutes(moment),
         "at_text": long_time(moment),
         "circumstances": list(circumstances),
-        "deadlines": deadlines,
-        "superseded": [
-            {"rule": s, "by": by, "statement": proc.rule(s).statement} for s, by in superseded_by.items()
-        ],
+        "earlier": {e: iso_minutes(t) for e, t in (earlier or {}).items()},
+        "governing": governing_summary,
+        "deadlines": ordered,
+        "running": found.running,
+        "not_running": found.not_running,
         "silent": silent,
         "warnings": warnings,
         "caveat": (
@@ -234,11 +243,15 @@ def answer_for(proc: Procedure, event: str, moment: datetime, circumstances: Seq
 
 
 def deadlines(procedure: str | None, event: str | None, at: str | None,
-              circumstances: Iterable[str] | None = (), rulebook: Rulebook | None = None) -> list[dict[str, Any]]:
+              circumstances: Iterable[str] | None = (), rulebook: Rulebook | None = None,
+              earlier: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Answer "when is it due?": one answer per procedure (several for ``all``).
 
-    Raises ``InputErrors`` naming each field that is wrong; never answers a wrong request.
+    ``earlier`` gives the times of earlier events (``{"referral-received": "2026-12-24T10:00"}``)
+    whose clocks keep running. Raises ``InputErrors`` naming each field that is wrong; never
+    answers a wrong request.
     """
     rb = rulebook or load()
     procs, ev, moment, chosen = validate(rb, procedure, event, at, circumstances)
-    return [answer_for(p, ev, moment, chosen, rb) for p in procs]
+    times = clocks.read_earlier(rb, ev, moment, earlier)
+    return [answer_for(p, ev, moment, chosen, rb, times) for p in procs]

@@ -57,6 +57,8 @@ class Event:
     hint: str
     after: tuple[str, ...] = ()
     ends: tuple[str, ...] = ()
+    #: The event as a noun phrase, for "counted from the referral".
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -320,7 +322,7 @@ def _read_vocabulary(path: Path) -> tuple[_Table, dict[str, Event], dict[str, Ci
     for i, raw in enumerate(data.data["event"]):
         t = _Table(raw, f"{path.name} event #{i + 1}")
         e = Event(_check_id(t.get("id", str), t.where), t.get("label", str), t.get("hint", str),
-                  t.strings("after", []), t.strings("ends", []))
+                  t.strings("after", []), t.strings("ends", []), t.get("short", str))
         t.done()
         if e.id in events:
             raise RulebookError(f"{t.where}: event id '{e.id}' is used twice")

@@ -22,6 +22,7 @@ from typing import Any
 
 from . import compiled_data
 from .deadlines import deadlines
+from .governing import governing_for
 from .decision_tools import ADVISERS
 from .errors import InputError, InputErrors, RulebookError
 from .london_time import LONDON, long_date, long_time, parse_event_time
@@ -166,36 +167,31 @@ def load_scenarios() -> dict[str, Scenario]:
 # ------------------------------------------------------------------ answers
 
 
-def _end_of(due: str) -> datetime:
-    """A due date or date-time as the last moment it is still in time, for ordering."""
-    if "T" in due:
-        return datetime.fromisoformat(due)
-    d = date.fromisoformat(due)
-    return datetime.combine(d, time(23, 59), tzinfo=LONDON)
-
-
 def _expected_deadline(q: Question, procedure: str, rb: Rulebook) -> dict[str, Any]:
+    # The deadline engine and governing.order decide; training only reads the governing limit.
     [answer] = deadlines(procedure, q.event, q.at, list(q.circumstances), rb)
     proc = rb.procedures[procedure]
-    mine = [d for d in answer["deadlines"] if proc.rule(d["rule"]).duty == q.duty]
-    if not mine:
+    mine = [d for d in answer["deadlines"] if d["duty"] == q.duty]
+    summary = governing_for(answer, q.duty)
+    if not mine or summary is None:
         return {"kind": NONE_SET, "text": f"{proc.short_title} sets no timescale for this from this event.",
                 "rules": [], "citations": []}
-    dated = [d for d in mine if d["due"]]
-    unclear = [d for d in mine if d["readings"]]
     out: dict[str, Any] = {"rules": [d["rule"] for d in mine], "citations": [d["citation"] for d in mine],
-                           "statements": [d["statement"] for d in mine]}
-    if dated:
-        first = min(dated, key=lambda d: _end_of(d["due"]))
+                           "statements": [d["statement"] for d in mine], "headline": summary["headline"],
+                           "also": summary["also"]}
+    first = next((d for d in mine if d["rule"] == summary["governs"]), None)
+    if first is None:
+        # Nothing firm governs: only conditional or passed limits (the headline says which).
+        out.update(kind=NO_FIXED_TIME, governing=None, text=summary["headline"], working=[])
+    elif first["due"]:
         kind = "datetime" if "T" in first["due"] else "date"
         out.update(kind=kind, due=first["due"], governing=first["rule"], text=first["due_text"],
                    working=first["working"])
-    elif unclear:
-        first = unclear[0]
+    elif first["readings"]:
         out.update(kind="readings", accept=[r["due"] for r in first["readings"]], governing=first["rule"],
                    text=first["due_text"], working=first["working"])
     else:
-        out.update(kind=NO_FIXED_TIME, governing=mine[0]["rule"], text=mine[0]["due_text"], working=[])
+        out.update(kind=NO_FIXED_TIME, governing=first["rule"], text=first["due_text"], working=[])
     return out
 
 

@@ -40,7 +40,8 @@ def test_deadlines_readable_shows_full_date_rule_citation_and_working():
     assert out.returncode == 0
     assert "Thursday 31 December 2026" in out.stdout
     assert "ps-convene-3-working-days" in out.stdout
-    assert "001_3e51a89a92a894b8.txt" in out.stdout
+    assert "Practice standards (2025)" in out.stdout
+    assert "001_3e51a89a92a894b8.txt" not in out.stdout, "readers see a document's name, not its file name"
     assert "Boxing Day (substitute day)" in out.stdout
 
 

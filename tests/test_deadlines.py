@@ -15,36 +15,41 @@ def _rules(answer):
     return {d["rule"]: d for d in answer["deadlines"]}
 
 
-def test_a_timing_tier_replaces_the_general_three_days():
+def test_a_timing_tier_governs_and_the_general_three_days_stay_as_fallback():
     [answer] = deadlines("practice-standards-2025", "referral-received", "2026-12-24T16:30", ["serious-harm"])
     rules = _rules(answer)
-    assert "ps-convene-3-working-days" not in rules
+    assert rules["ps-same-day-serious-harm"]["role"] == "governs"
     assert rules["ps-same-day-serious-harm"]["due"] == "2026-12-24"
-    assert answer["superseded"] == [{
-        "rule": "ps-convene-3-working-days", "by": ["ps-same-day-serious-harm"],
-        "statement": answer["superseded"][0]["statement"],
-    }]
+    assert rules["ps-convene-3-working-days"]["role"] == "also-applies"
+    assert rules["ps-convene-3-working-days"]["stricter"] == ["ps-same-day-serious-harm"]
+    assert "fallback" in rules["ps-convene-3-working-days"]["fallback_text"]
+    assert answer["deadlines"][0]["rule"] == "ps-same-day-serious-harm"
 
 
-def test_two_tiers_are_both_shown_with_a_warning():
+def test_two_tiers_the_earliest_governs_the_other_also_applies():
     [answer] = deadlines("practice-standards-2025", "referral-received", "2026-12-24T16:30",
                          ["serious-harm", "complex"])
     rules = _rules(answer)
     assert rules["ps-same-day-serious-harm"]["due"] == "2026-12-24"
     assert rules["ps-complex-5-working-days"]["due"] == "2027-01-05"
-    assert any("does not say which prevails" in w for w in answer["warnings"])
+    [g] = [g for g in answer["governing"] if g["duty"] == "hold-strategy-discussion"]
+    assert g["governs"] == "ps-same-day-serious-harm"
+    assert g["also"][:2] == ["ps-convene-3-working-days", "ps-complex-5-working-days"]
+    assert not any("prevails" in w for w in answer["warnings"])
 
 
-def test_high_concern_replaces_the_fifteen_days():
+def test_high_concern_five_days_governs_the_fifteen_days_also_apply():
     [answer] = deadlines("practice-standards-2025", "strategy-discussion-held", "2026-12-24T12:00", ["high-concern"])
     rules = _rules(answer)
-    assert "ps-section-47-complete-15-days" not in rules
+    assert rules["ps-section-47-complete-5-days-high-concern"]["role"] == "governs"
+    assert rules["ps-section-47-complete-15-days"]["role"] == "also-applies"
     assert rules["ps-initial-conference-15-working-days"]["due"] == "2027-01-19"
+    assert rules["ps-initial-conference-15-working-days"]["role"] == "governs"
 
 
 def test_a_silent_procedure_says_so_and_borrows_nothing():
-    [answer] = deadlines("peterborough-2012", "emergency-action", "2026-03-28T09:00", [])
-    assert answer["deadlines"] == []
+    [answer] = deadlines("gloucestershire-audit-2015", "case-closed", "2026-03-28T09:00", [])
+    assert answer["deadlines"] == [] and answer["running"] == []
     assert "sets no timescale" in answer["silent"]
 
 
