@@ -84,6 +84,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from calculators.citations import source_name  # noqa: E402
+from calculators.clocks import earlier_events  # noqa: E402
 from calculators.rulebook import Procedure, Rule, Rulebook, load  # noqa: E402
 from calculators.tools_data import Field, Tool  # noqa: E402
 
@@ -227,6 +229,43 @@ def _date_group(rb: Rulebook, p: str) -> str:
     )
 
 
+def _earlier_group(rb: Rulebook, p: str) -> str:
+    """The optional earlier event (the referral before emergency action...) whose clocks still run."""
+    earlier = [e for e in rb.events.values() if any(e.id in other.after for other in rb.events.values())]
+    options = '<option value="">None given</option>' + "".join(
+        f'<option value="{_attr(e.id)}">{escape(e.short[0].upper() + e.short[1:])}</option>' for e in earlier)
+    parts = []
+    for key, label, size, width in _DATE_PARTS:
+        iid = f"{p}-earlier-at-{key}"
+        if key == "hour":
+            parts.append('<span class="sdh-date-input__gap" aria-hidden="true"></span>')
+        parts.append(
+            f'<div class="sdh-date-input__item">'
+            f'<label class="sdh-label sdh-date-input__label" for="{iid}">{label}</label>'
+            f'<input class="sdh-input sdh-date-input__input {width}" id="{iid}" data-part="{key}" type="text" '
+            f'inputmode="numeric" maxlength="{size}" spellcheck="false" autocomplete="off">'
+            "</div>"
+        )
+    return (
+        f'<div class="sdh-form-group" data-field="earlier" data-focus="{p}-earlier-event" data-earlier hidden>'
+        f'<label class="sdh-label" for="{p}-earlier-event">An earlier event whose clocks are still running '
+        "(optional)</label>"
+        f'<div class="sdh-hint" id="{p}-earlier-event-hint">A clock that started earlier keeps running: for '
+        "example the time from the referral still counts after emergency action. Give the earlier event and "
+        "its time to see those dates; without it the answer names the clocks still running.</div>"
+        f'<p class="sdh-error-message" id="{p}-earlier-error" hidden></p>'
+        f'<select class="sdh-select" id="{p}-earlier-event" aria-describedby="{p}-earlier-event-hint">{options}</select>'
+        f'<div class="sdh-form-group sdh-form-group--nested" data-field="earlier-at" data-focus="{p}-earlier-at-day">'
+        f'<fieldset class="sdh-fieldset" role="group" aria-describedby="{p}-earlier-at-hint {p}-earlier-at-error">'
+        '<legend class="sdh-legend">When did the earlier event happen?</legend>'
+        f'<div class="sdh-hint" id="{p}-earlier-at-hint">The date, then the time on the 24-hour clock, as for '
+        "the event above.</div>"
+        f'<p class="sdh-error-message" id="{p}-earlier-at-error" hidden></p>'
+        f'<div class="sdh-date-input">{"".join(parts)}</div>'
+        "</fieldset></div></div>"
+    )
+
+
 def _circumstance_group(rb: Rulebook, p: str) -> str:
     items = []
     for c in rb.circumstances.values():
@@ -265,6 +304,7 @@ def deadlines_form(rb: Rulebook) -> str:
         "rulebook": {"version": rb.version, "date": rb.date.isoformat(), "date_text": long_date(rb.date)},
         "rules": _rules_html(rb),
         "circumstances": {c.id: c.label for c in rb.circumstances.values()},
+        "earlier": {e.id: earlier_events(rb, e.id) for e in rb.events.values()},
     }
     version = (
         f'<p class="sdh-tool__version">Rulebook version <span data-rulebook-version>{escape(rb.version)}</span> '
@@ -285,6 +325,7 @@ def deadlines_form(rb: Rulebook) -> str:
         + _procedure_group(rb, p)
         + _event_group(rb, p)
         + _date_group(rb, p)
+        + _earlier_group(rb, p)
         + _circumstance_group(rb, p)
         + f'<button type="submit" class="sdh-button" id="{p}-submit" disabled>Work out the deadlines</button>'
         + "</form>"
@@ -540,7 +581,7 @@ def _outcome_options(item: Any) -> set[str]:
 
 
 def _citation_html(c: dict[str, str]) -> str:
-    return (f'<p class="sdh-citation">Source: <span class="sdh-citation__document">{escape(c["document"])}</span>, '
+    return (f'<p class="sdh-citation">Source: <span class="sdh-citation__document">{escape(c["source"])}</span>, '
             f'{escape(c["section"])}: <q>{escape(c["quote"])}</q></p>')
 
 
@@ -635,7 +676,7 @@ def _rule_row(rb: Rulebook, rule: Rule) -> str:
         f'<td>{render_markdown(rule.statement)}{notes}</td>'
         f'<td><ul class="sdh-plain-list">{_labels(rule.events, rb.events)}</ul></td>'
         f"<td>{when}</td>"
-        f'<td><span class="sdh-citation__document">{escape(c.document)}</span>, {escape(c.section)}: '
+        f'<td><span class="sdh-citation__document">{escape(source_name(rb, c.document))}</span>, {escape(c.section)}: '
         f"<q>{escape(c.quote)}</q></td>"
         "</tr>"
     )
@@ -650,7 +691,7 @@ def procedure_table(rb: Rulebook, proc: Procedure) -> str:
         f'<table class="sdh-rule-table" data-procedure="{_attr(proc.id)}">'
         f"<caption>{escape(caption)}</caption>"
         "<thead><tr>"
-        '<th scope="col">Timescale</th><th scope="col">What must happen</th>'
+        '<th scope="col">Timescale</th><th scope="col">What the procedure says</th>'
         '<th scope="col">Runs from</th><th scope="col">Only when</th><th scope="col">Source</th>'
         f"</tr></thead><tbody>{rows}</tbody></table></div>"
     )
@@ -677,8 +718,7 @@ def sources_list(rb: Rulebook) -> str:
             f'<div class="sdh-source" data-procedure="{_attr(proc.id)}">'
             f"<dt>{escape(proc.title)}</dt>"
             f'<dd><p><span class="sdh-source__dated">Dated: {escape(proc.published)}.</span> '
-            f"Published by {escape(proc.publisher)}. Source file "
-            f'<span class="sdh-citation__document">{escape(proc.document)}</span>.</p>'
+            f"Published by {escape(proc.publisher[0].lower() + proc.publisher[1:] if proc.publisher.startswith('A ') else proc.publisher)}.</p>"
             f"<p>{escape(proc.description)}</p>"
             f'<p class="sdh-source__status">{escape(proc.status)}</p></dd>'
             "</div>"

@@ -66,7 +66,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from calculators.citations import source_name  # noqa: E402
 from calculators.deadlines import deadlines  # noqa: E402
+from calculators.governing import governing_for  # noqa: E402
+
+#: The page that explains the handbook's reading conventions, linked from answers that use one.
+READING_PAGE = "reading-the-sources.md"
 from calculators.errors import InputErrors  # noqa: E402
 from calculators.rulebook import Procedure, Rule, Rulebook, load  # noqa: E402
 from calculators.tools_data import Guidance, Tool  # noqa: E402
@@ -237,11 +242,11 @@ def _link(md: Any, target: str, text: str) -> str:
 # ------------------------------------------------------------------ pieces
 
 
-def citation_html(c: Any) -> str:
-    """A rulebook citation: the source file, its section, and the words quoted."""
+def citation_html(rb: Rulebook, c: Any) -> str:
+    """A rulebook citation as a reader sees it: the document's name and date, its section, the words."""
     return (
-        f'<p class="sdh-citation">Source: <span class="sdh-citation__document">{escape(c.document)}</span>, '
-        f"{escape(c.section)}: <q>{escape(c.quote)}</q></p>"
+        f'<p class="sdh-citation">Source: <span class="sdh-citation__document">'
+        f"{escape(source_name(rb, c.document))}</span>, {escape(c.section)}: <q>{escape(c.quote)}</q></p>"
     )
 
 
@@ -318,7 +323,8 @@ def _replaces(rb: Rulebook, rule: Rule) -> str:
     """A note naming the rules of the same procedure that this one replaces when it applies."""
     proc = rb.procedures[rule.procedure]
     return "".join(
-        f'<div class="sdh-rule-note"><p>When it applies, it replaces:</p>{render_markdown(proc.rule(sid).statement)}</div>'
+        f'<div class="sdh-rule-note"><p>When it applies it is stricter than the limit below, which still '
+        f'applies as the fallback:</p>{render_markdown(proc.rule(sid).statement)}</div>'
         for sid in rule.supersedes
     )
 
@@ -342,7 +348,7 @@ def topic_rules(rb: Rulebook, md: Any, args: Args) -> str:
     for proc in _procedures(rb, args):
         found = [
             f'<tr id="{_attr(r.id)}" data-rule="{_attr(r.id)}">{_rule_cells(rb, r)}'
-            f"<td>{_when(rb, r)}</td><td>{citation_html(r.citation)}</td></tr>"
+            f"<td>{_when(rb, r)}</td><td>{citation_html(rb, r.citation)}</td></tr>"
             for r in proc.rules if r.topic == topic
         ]
         rows += _with_procedure(proc, found, f"Nothing: the handbook finds no rule on this in {proc.short_title}.", 4)
@@ -368,7 +374,7 @@ def guidance_table(rb: Rulebook, md: Any, args: Args) -> str:
         found = [
             f'<tr id="{_attr(g.id)}" data-guidance="{_attr(g.id)}"><td>{escape(tool.level(g.level).label)}</td>'
             f"<td>{render_markdown(g.statement)}{_notes(g.notes)}</td>"
-            f"<td>{conditions_html(tool, g)}</td><td>{citation_html(g.citation)}</td></tr>"
+            f"<td>{conditions_html(tool, g)}</td><td>{citation_html(rb, g.citation)}</td></tr>"
             for lv in levels for g in proc.guidance_for(tool.id) if g.level == lv
         ]
         rows += _with_procedure(proc, found, f"Nothing: {proc.short_title} says nothing the handbook shows here.", 4)
@@ -386,7 +392,7 @@ def _about(rb: Rulebook, proc: Procedure) -> str:
         ("Title", escape(proc.title)),
         ("Published by", escape(proc.publisher)),
         ("Dated", escape(proc.published)),
-        ("Source file", f'<span class="sdh-citation__document">{escape(proc.document)}</span>'),
+        ("Document", f'<span class="sdh-citation__document">{escape(proc.title)}</span>'),
         ("What it is", escape(proc.description)),
         ("Status", escape(proc.status)),
     ]
@@ -417,13 +423,13 @@ def procedure_page(rb: Rulebook, md: Any, args: Args) -> str:
         rows = [
             f'<tr id="{_attr(r.id)}" data-rule="{_attr(r.id)}">{_rule_cells(rb, r)}'
             f"<td>{_runs_from(rb, r)}</td>"
-            f"<td>{citation_html(r.citation)}</td><td>{_discussed_in(md, r)}</td></tr>"
+            f"<td>{citation_html(rb, r.citation)}</td><td>{_discussed_in(md, r)}</td></tr>"
             for r in rules
         ]
         out.append(f'<h3 id="topic-{_attr(topic)}">{escape(TOPIC_TITLES.get(topic, topic))}</h3>')
         out.append(_table(
             f"{proc.short_title}: {TOPIC_TITLES.get(topic, topic)}",
-            ["Timescale", "What must happen", "Runs from", "Source", "Discussed in"], rows,
+            ["Timescale", "What the procedure says", "Runs from", "Source", "Discussed in"], rows,
             "sdh-procedure-rules",
         ))
     out.append(f'<h2 id="guidance">Guidance the decision tools show ({len(proc.guidance)})</h2>')
@@ -437,7 +443,7 @@ def procedure_page(rb: Rulebook, md: Any, args: Args) -> str:
         rows = [
             f'<tr id="{_attr(g.id)}" data-guidance="{_attr(g.id)}"><td>{escape(tool.level(g.level).label)}</td>'
             f"<td>{render_markdown(g.statement)}{_notes(g.notes)}</td><td>{conditions_html(tool, g)}</td>"
-            f"<td>{citation_html(g.citation)}</td><td>{_link(md, page, title)}</td></tr>"
+            f"<td>{citation_html(rb, g.citation)}</td><td>{_link(md, page, title)}</td></tr>"
             for g in items
         ]
         out.append(f'<h3 id="tool-{_attr(tool.id)}">{escape(tool.title)}</h3>')
@@ -463,6 +469,27 @@ def _example_due(d: dict[str, Any]) -> str:
     return "No fixed date (see the timescale)"
 
 
+def _role_html(d: dict[str, Any]) -> str:
+    """The limit's place in its duty's answer (governs, also applies, applies only if ...)."""
+    label = d["role_label"]
+    return f'<p class="sdh-role sdh-role--{_attr(d["role"])}"><strong>{escape(label)}</strong></p>'
+
+
+def _limit_notes(md: Any, d: dict[str, Any]) -> str:
+    """The limit's force, its start point and its place as a fallback, as the engine words them."""
+    parts = []
+    if d.get("strength"):
+        parts.append(f'<p class="sdh-strength" data-strength="{_attr(d["strength"])}">{escape(d["strength_label"])} '
+                     f'(the source: <q>{escape(d["strength_quote"])}</q>)</p>')
+    start = d["start"]
+    link = (" " + _link(md, READING_PAGE + "#start-points", "How the handbook reads a start the source does not give")
+            if start.get("reading_page") else "")
+    parts.append(f'<p class="sdh-start">{escape(start["text"])}{link}</p>')
+    if d.get("fallback_text"):
+        parts.append(f'<p class="sdh-fallback">{escape(d["fallback_text"])}</p>')
+    return f'<div class="sdh-rule-note">{"".join(parts)}</div>'
+
+
 def _with_procedure(proc: Procedure, rows: list[str], nothing: str, width: int) -> list[str]:
     """Rows of one procedure: its name heads the first (spanning them all), or says it has nothing."""
     if not rows:
@@ -471,7 +498,7 @@ def _with_procedure(proc: Procedure, rows: list[str], nothing: str, width: int) 
     return [row.replace(">", ">" + _proc_cell(proc, len(rows)), 1) if i == 0 else row for i, row in enumerate(rows)]
 
 
-def _deadline_rows(rb: Rulebook, proc: Procedure, answer: dict[str, Any], keep: Callable[[dict[str, Any]], bool],
+def _deadline_rows(rb: Rulebook, md: Any, proc: Procedure, answer: dict[str, Any], keep: Callable[[dict[str, Any]], bool],
                    with_events: bool = False) -> list[str]:
     """The engine's deadlines that ``keep`` accepts, one row each (no procedure cell)."""
     rows = []
@@ -479,17 +506,35 @@ def _deadline_rows(rb: Rulebook, proc: Procedure, answer: dict[str, Any], keep: 
         if not keep(d):
             continue
         rule = proc.rule(d["rule"])
-        instead = "".join(
-            f'<div class="sdh-rule-note"><p>Applies instead of:</p>{render_markdown(s["statement"])}</div>'
-            for s in answer["superseded"] if rule.id in s["by"]
-        )
         events = f"<td>{_labels(rule.events, rb.events)}</td>" if with_events else ""
         rows.append(
-            f'<tr data-rule="{_attr(rule.id)}"><td>{escape(rule.timescale.text)}</td>'
-            f"<td>{render_markdown(rule.statement)}{_notes(rule.notes)}{instead}</td>{events}"
-            f"<td>{_example_due(d)}</td><td>{citation_html(rule.citation)}</td></tr>"
+            f'<tr data-rule="{_attr(rule.id)}" data-role="{_attr(d["role"])}"><td>{escape(rule.timescale.text)}</td>'
+            f"<td>{render_markdown(rule.statement)}{_notes(rule.notes)}{_limit_notes(md, d)}</td>{events}"
+            f"<td>{_role_html(d)}{_example_due(d)}</td><td>{citation_html(rb, rule.citation)}</td></tr>"
         )
     return rows
+
+
+def _running_rows(rb: Rulebook, proc: Procedure, answer: dict[str, Any],
+                  keep: Callable[[dict[str, Any]], bool]) -> list[str]:
+    """Clocks that started from an earlier event and still run, one row each (no date without that time)."""
+    rows = []
+    for r in answer["running"]:
+        if not keep(r):
+            continue
+        rule = proc.rule(r["rule"])
+        rows.append(
+            f'<tr data-rule="{_attr(rule.id)}" data-role="running"><td>{escape(rule.timescale.text)}</td>'
+            f"<td>{render_markdown(rule.statement)}{_notes(rule.notes)}</td>"
+            f'<td><p class="sdh-role sdh-role--running"><strong>{escape(r["text"])}</strong></p></td>'
+            f"<td>{citation_html(rb, rule.citation)}</td></tr>"
+        )
+    return rows
+
+
+def _scoped_by(rule: Rule, circumstance: str) -> bool:
+    """Whether a circumstance opens or closes the rule's scope (Section 47 started, or not)."""
+    return rule.scope is not None and (rule.scope.circumstance == circumstance or circumstance in rule.scope.not_if)
 
 
 def _at(args: Args) -> str:
@@ -525,25 +570,34 @@ def compare_timescales(rb: Rulebook, md: Any, args: Args) -> str:
             nothing = (f"{proc.short_title} sets no timescale that runs from this event."
                        if answer["silent"] else f"{proc.short_title} sets no timescale from this event without a "
                        "particular circumstance (see below).")
-            rows += _with_procedure(proc, _deadline_rows(rb, proc, answer, lambda d: True), nothing, 4)
+            rows += _with_procedure(proc, _deadline_rows(rb, md, proc, answer, lambda d: True)
+                                    + _running_rows(rb, proc, answer, lambda r: True), nothing, 4)
         out.append(f'<h3 id="event-{_attr(ev.id)}">{escape(ev.label)}</h3><p class="sdh-hint-text">{escape(ev.hint)}</p>')
         out.append(_table(f"From this event: {ev.label}",
-                          ["Procedure", "Timescale", "What must happen", "For the example", "Source"], rows,
+                          ["Procedure", "Timescale", "What the procedure says", "For the example", "Source"], rows,
                           "sdh-compare-timescales"))
     out.append('<h2 id="circumstances">What each circumstance changes</h2>')
     for circ in rb.circumstances.values():
         rows = []
         for proc in procs:
             found: list[str] = []
-            for rule in (r for r in proc.rules if circ.id in r.circumstances):
-                result = _run(proc.id, rule.events[0], at, list(rule.circumstances), rb, "compare")
-                found += _deadline_rows(rb, proc, result, lambda d, r=rule: d["rule"] == r.id, with_events=True)
+            for rule in (r for r in proc.rules if circ.id in r.circumstances or _scoped_by(r, circ.id)):
+                given = list(dict.fromkeys([*rule.circumstances, circ.id]))
+                result = _run(proc.id, rule.events[0], at, given, rb, "compare")
+                found += _deadline_rows(rb, md, proc, result, lambda d, r=rule: d["rule"] == r.id, with_events=True)
+                found += [
+                    f'<tr data-rule="{_attr(rule.id)}" data-role="not-running"><td>{escape(rule.timescale.text)}</td>'
+                    f"<td>{render_markdown(rule.statement)}</td><td>{_labels(rule.events, rb.events)}</td>"
+                    f'<td><p class="sdh-role"><strong>{escape(n["reason"])}</strong></p></td>'
+                    f"<td>{citation_html(rb, rule.citation)}</td></tr>"
+                    for n in result["not_running"] if n["rule"] == rule.id
+                ]
             rows += _with_procedure(proc, found, f"No different timescale: {proc.short_title} does not treat "
                                     "this circumstance separately.", 5)
         out.append(f'<h3 id="circumstance-{_attr(circ.id)}">{escape(circ.label)}</h3>'
                    f'<p class="sdh-hint-text">{escape(circ.hint)}</p>')
         out.append(_table(f"When: {circ.label}",
-                          ["Procedure", "Timescale", "What must happen", "Runs from", "For the example (from the first of those events)", "Source"],
+                          ["Procedure", "Timescale", "What the procedure says", "Runs from", "For the example (from the first of those events)", "Source"],
                           rows, "sdh-compare-timescales"))
     return "".join(out)
 
@@ -557,7 +611,7 @@ def compare_tool(rb: Rulebook, md: Any, args: Args, tool: Tool) -> str:
             found = [
                 f'<tr id="{_attr(g.id)}" data-guidance="{_attr(g.id)}">'
                 f"<td>{render_markdown(g.statement)}{_notes(g.notes)}</td>"
-                f"<td>{conditions_html(tool, g)}</td><td>{citation_html(g.citation)}</td></tr>"
+                f"<td>{conditions_html(tool, g)}</td><td>{citation_html(rb, g.citation)}</td></tr>"
                 for g in proc.guidance_for(tool.id) if g.level == lv
             ]
             rows += _with_procedure(proc, found, f"Nothing of this kind in {proc.short_title}.", 3)
@@ -590,19 +644,25 @@ def answer(rb: Rulebook, md: Any, args: Args) -> str:
     at = _at(args)
     circumstances = args.ids("circumstances", rb.circumstances, "circumstance")
     rows = []
+    headlines: list[str] = []
     moment = ""
     for proc in _procedures(rb, args):
         result = _run(proc.id, event, at, circumstances, rb, "answer")
         moment = result["at_text"]
+        governing = governing_for(result, duty)
+        headlines.append(f'<strong>{escape(proc.short_title)}</strong>: '
+                         + escape(governing["headline"] if governing else f"sets no timescale for this from {rb.events[event].short}."))
         others = sorted({rb.events[e].label.lower() for r in proc.rules if r.duty == duty for e in r.events} - {rb.events[event].label.lower()})
         nothing = f"{proc.short_title} sets no timescale for this from this event."
         if others:
             nothing += " It does from: " + "; ".join(others) + "."
         rows += _with_procedure(
-            proc, _deadline_rows(rb, proc, result, lambda d, p=proc: p.rule(d["rule"]).duty == duty), nothing, 4)
+            proc, _deadline_rows(rb, md, proc, result, lambda d: d["duty"] == duty)
+            + _running_rows(rb, proc, result, lambda r: r["duty"] == duty), nothing, 4)
     given = ", ".join(rb.circumstances[c].label.lower() for c in circumstances)
     caption = f"If it happened at {moment}" + (f", and {given}" if given else "")
-    return _table(caption, ["Procedure", "Timescale", "What must happen", "Due", "Source"], rows, "sdh-answer",
+    summary = "".join(f"<li>{item}</li>" for item in headlines)
+    return f'<ul class="sdh-answer-headlines">{summary}</ul>' + _table(caption, ["Procedure", "Timescale", "What the procedure says", "Due", "Source"], rows, "sdh-answer",
                   caption=caption)
 
 

@@ -224,7 +224,7 @@ def _iso_date(text: str) -> Any:
 
 
 def _citation_html(c: dict[str, str]) -> str:
-    return (f'<p class="sdh-citation">Source: <span class="sdh-citation__document">{escape(c["document"])}</span>, '
+    return (f'<p class="sdh-citation">Source: <span class="sdh-citation__document">{escape(c["source"])}</span>, '
             f'{escape(c["section"])}: <q>{escape(c["quote"])}</q></p>')
 
 

@@ -14,7 +14,6 @@ from typing import Any, Sequence
 from .deadlines import ALL, deadlines
 from .decision_tools import ADVISERS
 from .errors import InputError, InputErrors, RulebookError
-from .governing import APPLIES_IF, ROLE_LABELS, when_words
 from .rulebook import Rulebook, load
 from .tools_data import Tool
 
@@ -91,10 +90,7 @@ def _cite(rb: Rulebook, cite: dict[str, str]) -> str:
 
 def _print_limit(i: int, d: dict[str, Any], rb: Rulebook) -> None:
     print()
-    role = ROLE_LABELS[d["role"]]
-    if d["role"] == APPLIES_IF:
-        role = f"{role} {d['condition']}"
-    print(_wrap(f"{i}. {role}: {when_words(d)}", ""))
+    print(_wrap(f"{i}. {d['role_label']}: {d['when_text']}", ""))
     if d["readings"]:
         for r in d["readings"]:
             print(f"   - {r['label']}: {r['due_text']}")
@@ -169,7 +165,8 @@ def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
         print(_wrap(answer["silent"], ""))
     if answer.get("summary"):
         print()
-        print(_wrap(f"Answer: {answer['summary']['text']}", ""))
+        said = answer["summary"]  # the headline's label, then any words that add to it
+        print(_wrap(f"Answer: {said['label']}." + (f" {said['text']}" if said.get("text") else ""), ""))
     level = None
     for line in answer["lines"]:
         if line["level"] != level:

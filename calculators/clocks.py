@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from . import citations
 from . import strength as strength_words
 from .errors import InputError, InputErrors
 from .governing import READING_PAGE
@@ -91,7 +92,7 @@ def read_earlier(rulebook: Rulebook, event: str, moment: datetime,
     if not isinstance(raw, Mapping):
         raise InputErrors([InputError("earlier", "Give each earlier event with its time, as event=time.")])
     for ev, at in raw.items():
-        name = f"earlier-{ev}"
+        name = "earlier-at"
         if ev not in rulebook.events:
             errors.append(InputError("earlier", f"“{ev}” is not an event the handbook knows. Choose one of: "
                                      + ", ".join(allowed) + "."))
@@ -102,6 +103,8 @@ def read_earlier(rulebook: Rulebook, event: str, moment: datetime,
                                      + (", ".join(allowed) or "none") + "."))
             continue
         if at in (None, ""):
+            errors.append(InputError(name, f"Give the date and time of {rulebook.events[ev].short}, or leave "
+                                     "the earlier event out."))
             continue
         try:
             when = parse_event_time(str(at), field=name)
@@ -175,8 +178,7 @@ def collect(proc: Procedure, event: str, moment: datetime, circumstances: Sequen
                 entry = waiting.setdefault(r.id, {
                     "rule": r.id, "duty": r.duty, "duty_label": rulebook.duties[r.duty].label,
                     "statement": r.statement, "timescale": r.timescale.text, "events": [],
-                    "citation": {"document": r.citation.document, "section": r.citation.section,
-                                 "quote": r.citation.quote},
+                    "citation": citations.as_dict(rulebook, r.citation),
                 })
                 entry["events"].append(ev)
     for rid, entry in waiting.items():

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from . import clocks, governing
+from . import citations, clocks, governing
 from .errors import InputError, InputErrors
 from .london_time import iso_minutes, long_date, long_time, parse_event_time, zone_name
 from .rulebook import Procedure, Rule, Rulebook, load
@@ -69,8 +69,8 @@ def validate(rulebook: Rulebook, procedure: str | None, event: str | None, at: s
     return procedures, event, moment, chosen
 
 
-def _citation(rule: Rule) -> dict[str, str]:
-    return {"document": rule.citation.document, "section": rule.citation.section, "quote": rule.citation.quote}
+def _citation(rule: Rule, rulebook: Rulebook) -> dict[str, str]:
+    return citations.as_dict(rulebook, rule.citation)
 
 
 def _hours(rule: Rule, moment: datetime) -> tuple[datetime, list[str]]:
@@ -116,7 +116,7 @@ def _deadline(rule: Rule, moment: datetime, rulebook: Rulebook, unconfirmed: set
         "due": None,
         "due_text": ts.text,
         "readings": None,
-        "citation": _citation(rule),
+        "citation": _citation(rule, rulebook),
         "working": [],
         "notes": list(rule.notes),
     }

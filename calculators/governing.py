@@ -153,6 +153,9 @@ def order(limits: Sequence[dict[str, Any]], now: datetime,
             lim["role"] = GOVERNS if lim is governing else ALSO_APPLIES
         for lim in conditional:
             lim["role"] = APPLIES_IF
+        for lim in mine:
+            lim["role_label"] = ROLE_LABELS[lim["role"]] + (f" {lim['condition']}" if lim["role"] == APPLIES_IF else "")
+            lim["when_text"] = when_words(lim)
         label = duty_labels.get(duty, duty)
         next_live = live[1] if len(live) > 1 else None
         for lim in passed:

@@ -15,11 +15,13 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from . import citations
+from . import strength
 from .deadlines import ALL, deadline_for
 from .errors import InputError, InputErrors
 from .london_time import parse_event_time
 from .rulebook import Procedure, Rulebook, load
-from .tools_data import Guidance, Tool
+from .tools_data import Conflict, Guidance, Tool
 
 TEXT_LIMIT = 600
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -147,9 +149,54 @@ def check_facts(tool: Tool, facts: Facts, procedure: str | None) -> list[InputEr
     for c in tool.conflicts:
         if c.procedures and procedure not in c.procedures:
             continue
-        if all(holds(w, facts) for w in c.when) and not any(holds(u, facts) for u in c.unless):
+        if conflict_holds(c, facts):
             errors.append(InputError(c.field, c.message))
     return errors
+
+
+def conflict_holds(c: Conflict, facts: Facts) -> bool:
+    """Whether a conflict's conditions all hold for these facts."""
+    return (all(holds(w, facts) for w in c.when)
+            and (not c.when_any or any(holds(w, facts) for w in c.when_any))
+            and not any(holds(u, facts) for u in c.unless))
+
+
+def named_options(proc: Procedure, tool_id: str, field_id: str) -> set[str]:
+    """The answers of a choice or multi field that a procedure's guidance names in its conditions."""
+    prefix = f"{field_id}="
+    return {c[len(prefix):] for g in proc.guidance_for(tool_id) for c in g.when + g.when_any + g.unless
+            if c.startswith(prefix)}
+
+
+def combine_problems(tool: Tool, proc: Procedure, facts: Facts) -> list[InputError]:
+    """Answers chosen together that this procedure sets out as alternatives, each at its field.
+
+    A procedure says so in a ``combine`` statement on one of its lines (with its citation);
+    only the answers its own guidance names count, so one it does not list never clashes.
+    """
+    errors = []
+    for g in proc.guidance_for(tool.id):
+        rule = g.combine
+        if rule is None or rule.allowed or not applies(g, facts):
+            continue
+        named = named_options(proc, tool.id, rule.field)
+        if len([v for v in facts.get(rule.field) or [] if v in named]) > 1:
+            errors.append(InputError(rule.field, rule.message))
+    return errors
+
+
+def _combine_unstated(tool: Tool, proc: Procedure, facts: Facts, rulebook: Rulebook) -> list[str]:
+    """A warning where several named answers are chosen and this procedure does not say whether
+    they go together (for fields on which another procedure does say)."""
+    fields = {g.combine.field for p in rulebook.procedures.values() for g in p.guidance_for(tool.id) if g.combine}
+    stated = {g.combine.field for g in proc.guidance_for(tool.id) if g.combine}
+    out = []
+    for fid in sorted(fields - stated):
+        named = named_options(proc, tool.id, fid)
+        if len([v for v in facts.get(fid) or [] if v in named]) > 1:
+            out.append(f"{proc.short_title} does not say whether more than one of these may be chosen together: "
+                       "record why each applies.")
+    return out
 
 
 def _condition_fields(tool_id: str, rulebook: Rulebook) -> set[str]:
@@ -173,7 +220,8 @@ def _not_addressed(tool: Tool, proc: Procedure, facts: Facts, rulebook: Rulebook
             for v in value if isinstance(value, list) else [value]:
                 cond = f"{fld.id}={v}"
                 if cond in used_anywhere and cond not in used_here:
-                    out.append(f"{proc.short_title} says nothing specific about this: {fld.option(v).label.lower()}.")
+                    said = fld.not_named or "says nothing specific about this"
+                    out.append(f"{proc.short_title} {said}: {fld.option(v).label.lower()}.")
         elif fld.kind == "yes-no" and value is True:
             cond, cond_yes = fld.id, f"{fld.id}=yes"
             if (cond in used_anywhere or cond_yes in used_anywhere) and not ({cond, cond_yes} & used_here):
@@ -195,7 +243,10 @@ def lines_for(tool: Tool, proc: Procedure, facts: Facts, rulebook: Rulebook,
             "level": g.level,
             "level_label": tool.level(g.level).label,
             "statement": g.statement,
-            "citation": {"document": g.citation.document, "section": g.citation.section, "quote": g.citation.quote},
+            "strength": g.strength,
+            "strength_label": strength.label(g.strength),
+            "strength_quote": g.strength_quote,
+            "citation": citations.as_dict(rulebook, g.citation),
             "notes": list(g.notes),
             "due": None,
             "due_text": None,
@@ -240,6 +291,8 @@ def advise(tool_id: str, procedure: str | None, raw_facts: Mapping[str, Any] | N
     errors += fact_errors
     if not fact_errors:
         errors += check_facts(tool, facts, procedure if procedure != ALL else None)
+        if procedure != ALL:
+            errors += [e for proc in procs for e in combine_problems(tool, proc, facts)]
     if errors:
         raise InputErrors(errors)
     answers = []
@@ -247,8 +300,11 @@ def advise(tool_id: str, procedure: str | None, raw_facts: Mapping[str, Any] | N
         these, moments = derive(dict(facts), proc, rb) if derive else (dict(facts), {})
         lines, warnings = lines_for(tool, proc, these, rb, moments)
         if procedure == ALL:
-            warnings += [c.message for c in tool.conflicts if proc.id in c.procedures
-                         and all(holds(w, these) for w in c.when) and not any(holds(u, these) for u in c.unless)]
+            # What one procedure alone would refuse is a warning side by side (on the facts as
+            # given, not as a tool completed them).
+            warnings += [c.message for c in tool.conflicts if proc.id in c.procedures and conflict_holds(c, facts)]
+            warnings += [e.message for e in combine_problems(tool, proc, facts)]
+        warnings += _combine_unstated(tool, proc, facts, rb)
         has_any = bool(proc.guidance_for(tool_id))
         answer: dict[str, Any] = {
             "tool": tool.id,

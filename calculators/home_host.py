@@ -9,18 +9,17 @@ from .rulebook import Procedure, Rulebook
 
 SLUG = "home-host"
 
-_ROLES = {
-    (True, True): ("same", "Your authority is both home and host"),
-    (False, True): ("host", "You are the host authority"),
-    (True, False): ("home", "You are the home authority"),
-}
+#: (lives here, found here) -> the headline (its words are in procedures/tools.toml).
+_ROLES = {(True, True): "same", (False, True): "host", (True, False): "home"}
 
 
 def _finish(answer: dict[str, Any], facts: Facts, proc: Procedure, rb: Rulebook) -> None:
+    # Only a procedure that says who convenes gives a role (Devon's, for one, does not).
     if any(line["level"] == "convenes" for line in answer["lines"]):
         role = _ROLES.get((facts.get("lives-here") is True, facts.get("found-here") is True))
         if role:
-            answer["summary"] = {"id": role[0], "label": role[1], "text": role[1] + "."}
+            headline = rb.tools[SLUG].headline(role)
+            answer["summary"] = {"id": role, "label": headline.label, "text": headline.text}
 
 
 def advise(procedure: str | None, facts: Mapping[str, Any] | None, rulebook: Rulebook | None = None) -> list[dict[str, Any]]:

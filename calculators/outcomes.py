@@ -2,7 +2,9 @@
 
 With no outcome chosen the answer lists every outcome the procedure allows (the
 reference panel); with outcomes chosen it lists those, and says which the procedure
-does not list.
+does not list (the words are the field's ``not_named`` in ``procedures/tools.toml``).
+Whether several outcomes go together is each procedure's ``combine`` statement, checked
+by the shared engine (``calculators.guidance``).
 """
 
 from __future__ import annotations
@@ -22,12 +24,6 @@ def _derive(facts: Facts, proc: Procedure, rb: Rulebook) -> tuple[Facts, dict[st
     return facts, {}
 
 
-def _finish(answer: dict[str, Any], facts: Facts, proc: Procedure, rb: Rulebook) -> None:
-    # An outcome the procedure does not name is "not listed", not "nothing specific".
-    answer["not_addressed"] = [n.replace("says nothing specific about this:", "does not list this outcome:")
-                                   for n in answer["not_addressed"]]
-
-
 def advise(procedure: str | None, facts: Mapping[str, Any] | None, rulebook: Rulebook | None = None) -> list[dict[str, Any]]:
     """The outcomes a procedure allows (or those chosen) and what each leads to."""
-    return _advise(SLUG, procedure, facts, rulebook, derive=_derive, finish=_finish)
+    return _advise(SLUG, procedure, facts, rulebook, derive=_derive)

@@ -217,8 +217,9 @@ class Procedure:
         """The circumstances that change any of this procedure's rules."""
         seen: list[str] = []
         for rule in self.rules:
-            for c in rule.circumstances:
-                if c not in seen:
+            scope = (rule.scope.circumstance,) + rule.scope.not_if if rule.scope else ()
+            for c in rule.circumstances + scope:
+                if c and c not in seen:
                     seen.append(c)
         return seen
 
@@ -461,7 +462,10 @@ def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
     if duties and duty not in duties:
         raise RulebookError(f"{where}: unknown duty '{duty}' (see vocabulary.toml)")
     strength, strength_quote = read_strength(t)
-    start = _read_start(t.get("start", dict, None), where)
+    if "start" not in t.data:
+        raise RulebookError(f"{where}: missing key 'start': what the timescale runs from, in the source's words "
+                            "({ stated = true, quote = ... }), or { stated = false, note = ... } where the source does not say")
+    start = _read_start(t.get("start", dict), where)
     scope = _read_scope(t.get("scope", dict, None), where, circumstances)
     related = []
     for j, raw_rel in enumerate(t.get("related", list, [])):
@@ -486,12 +490,13 @@ def _read_rule(raw: Any, i: int, proc_id: str, document: str, path: Path,
 
 def read_strength(t: _Table) -> tuple[str, str]:
     """A rule's or line's ``strength`` and ``strength_quote``, checked against ``STRENGTHS``."""
-    strength = t.get("strength", str, "")
-    if strength not in STRENGTHS:  # TRANSITION: made required once every item records it
-        if strength:
-            raise RulebookError(f"{t.where}: strength '{strength}' is not one of {', '.join(STRENGTHS)}")
+    if "strength" not in t.data:
+        raise RulebookError(f"{t.where}: missing key 'strength': the source's own force ({', '.join(STRENGTHS)})")
+    strength = t.get("strength", str)
+    if strength not in STRENGTHS:
+        raise RulebookError(f"{t.where}: strength '{strength}' is not one of {', '.join(STRENGTHS)}")
     quote = t.get("strength_quote", str, "")
-    if strength and not quote:
+    if not quote.strip():
         raise RulebookError(f"{t.where}: missing key 'strength_quote': the source's words that carry its force")
     return strength, quote
 

@@ -1,7 +1,9 @@
 """Child seen alone: is the reason an exception the procedure allows, and what to record.
 
 The draft record paragraph is composed from the answers and returned to the page; it
-is never stored or sent anywhere.
+is never stored or sent anywhere. Nothing typed is dropped from it, whatever the answer
+(dates given with "not seen alone", who was present with "seen alone"): it keeps every
+answer, and a warning names the question where two answers seem to disagree.
 """
 
 from __future__ import annotations
@@ -14,12 +16,23 @@ from .rulebook import Procedure, Rulebook
 SLUG = "seen-alone"
 
 
+def _words(text: str) -> str:
+    """Typed words without the full stop or spaces they end with (the draft adds its own)."""
+    return text.strip().rstrip(".").rstrip()
+
+
+def _sentence(text: str) -> str:
+    """A sentence ending in exactly one stop: none added after a question or exclamation mark."""
+    text = text.rstrip()
+    return text if text.endswith(("?", "!")) else _words(text) + "."
+
+
 def _reasons(facts: Facts, rb: Rulebook) -> list[str]:
     field = rb.tools[SLUG].field("reasons")
     out = []
     for r in facts.get("reasons") or []:
         if r == "other" and facts.get("other-reason"):
-            out.append(f"another reason ({facts['other-reason']})")
+            out.append(f"another reason ({_words(facts['other-reason'])})")
         else:
             out.append(field.option(r).label.lower())
     return out
@@ -28,14 +41,18 @@ def _reasons(facts: Facts, rb: Rulebook) -> list[str]:
 def draft_record(answer: Mapping[str, Any], facts: Facts, proc: Procedure, rb: Rulebook) -> str:
     """A paragraph for the Record of Section 47 Enquiry, with gaps marked in [square brackets]."""
     parts: list[str] = []
+    dates, present = facts.get("dates-seen-alone"), facts.get("present")
     if facts.get("seen-alone"):
-        dates = facts.get("dates-seen-alone") or "[dates]"
-        parts.append(f"The child was seen alone by the lead social worker on {dates}.")
+        parts.append(_sentence(f"The child was seen alone by the lead social worker on {dates or '[dates]'}"))
+        if present:
+            parts.append(_sentence(f"When the child was not seen alone, present: {present}"))
     else:
         reasons = _reasons(facts, rb)
         parts.append("The child has not been seen alone by the lead social worker. Reason: "
                      + ("; ".join(reasons) if reasons else "[reason]") + ".")
-        parts.append("Present when the child was seen: " + (facts.get("present") or "[who was present, and why]") + ".")
+        parts.append(_sentence("Present when the child was seen: " + (present or "[who was present, and why]")))
+        if dates:
+            parts.append(_sentence(f"Dates recorded as seen alone: {dates}"))
         summary = (answer.get("summary") or {}).get("id")
         if summary == "allowed":
             parts.append(f"This is an exception listed in {proc.short_title}.")
@@ -47,31 +64,44 @@ def draft_record(answer: Mapping[str, Any], facts: Facts, proc: Procedure, rb: R
                          "[why seeing the child alone was inappropriate].")
     if facts.get("other-children") is True:
         parts.append("Other children in the household: [names or initials], communicated with directly on [dates].")
+    elif facts.get("other-children") is False:
+        parts.append("There are no other children in the household.")
     return " ".join(parts)
 
 
-def _finish(answer: dict[str, Any], facts: Facts, proc: Procedure, rb: Rulebook) -> None:
-    if answer["silent"]:
-        answer["record_draft"] = None
-        return
+def _disagreements(facts: Facts, rb: Rulebook) -> list[str]:
+    """Answers kept in the draft that seem to disagree with the yes or no, each naming its question."""
+    tool = rb.tools[SLUG]
+    if facts.get("seen-alone") and facts.get("present"):
+        return [f"You answered that the child has been seen alone, and also “{tool.field('present').label}”: "
+                "the draft keeps both; check that they describe different visits."]
+    if facts.get("seen-alone") is False and facts.get("dates-seen-alone"):
+        return [f"You answered that the child has not been seen alone, but gave “{tool.field('dates-seen-alone').label}”: "
+                "the draft keeps the dates; check which answer is right."]
+    return []
+
+
+def _summary(answer: dict[str, Any], facts: Facts, proc: Procedure, rb: Rulebook) -> dict[str, str]:
+    tool = rb.tools[SLUG]
     if facts.get("seen-alone"):
-        answer["summary"] = {"id": "seen-alone", "label": "Seen alone",
-                             "text": "The child has been seen alone: record the dates."}
+        hid, text = "seen-alone", ""
     else:
         found = levels_present(answer, ("allowed", "not-listed"))
-        if "allowed" in found and "not-listed" in found:
-            answer["summary"] = {"id": "not-listed", "label": "Partly outside the listed exceptions",
-                                 "text": "At least one reason is a listed exception, but another is not."}
-        elif found == ["allowed"]:
-            answer["summary"] = {"id": "allowed", "label": rb.tools[SLUG].level("allowed").label,
-                                 "text": "The reason given is one of the exceptions the procedure lists."}
-        elif found == ["not-listed"]:
-            answer["summary"] = {"id": "not-listed", "label": rb.tools[SLUG].level("not-listed").label,
-                                 "text": "The reason given is not one of the exceptions the procedure lists."}
+        if found == ["allowed", "not-listed"]:
+            hid, text = "not-listed", "At least one reason given is a listed exception, but another is not."
+        elif found:
+            hid, text = found[0], ""
         else:
-            answer["summary"] = {"id": "judgement", "label": "A judgement",
-                                 "text": f"{proc.short_title} lists no exceptions: whether the reason is acceptable "
-                                         "is a judgement, to be explained in the record."}
+            hid, text = "judgement", ""
+    headline = tool.headline(hid)
+    return {"id": hid, "label": headline.label, "text": text or headline.text}
+
+
+def _finish(answer: dict[str, Any], facts: Facts, proc: Procedure, rb: Rulebook) -> None:
+    if not answer["silent"]:
+        answer["summary"] = _summary(answer, facts, proc, rb)
+    answer["warnings"] += _disagreements(facts, rb)
+    # Even where the procedure is silent, the draft keeps what was typed.
     answer["record_draft"] = draft_record(answer, facts, proc, rb)
 
 

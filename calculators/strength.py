@@ -29,12 +29,15 @@ SHORT: dict[str, str] = {
     "reported": "Reported",
 }
 
-#: Words that carry each strength in a source; a ``strength_quote`` holds at least one.
+#: Words that carry each strength in a source; a ``strength_quote`` holds at least one, and
+#: none of another strength once its own are taken out (longest first: "may need to" is may,
+#: "there will be times" a possibility, not will).
 MODAL_WORDS: dict[str, tuple[str, ...]] = {
-    "must": ("must", "will", "is required", "are required", "required to", "responsible for", "shall", "has to", "have to", "need to", "needs to"),
-    "should": ("should", "ought"),
-    "may": ("may", "can", "could", "might"),
-    "expected": ("expect", "expectation", "standard"),
+    "must": ("must", "will", "is required", "are required", "required to", "responsible for", "responsibility for",
+             "shall", "has to", "have to", "need to", "needs to", "is to"),
+    "should": ("should", "ought", "important to"),
+    "may": ("may", "can", "could", "might", "is possible", "may need to", "there will be times"),
+    "expected": ("expect", "expected", "expectation", "expectations", "standard", "not usual"),
     "audit-criterion": (),  # any words of the audit bulletin: its status makes the strength
     "reported": (),  # the words that name the other document
 }

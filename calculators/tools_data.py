@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RulebookError
+from .strength import STRENGTHS
 
 FIELD_KINDS = ("choice", "multi", "yes-no", "whole-number", "date", "datetime", "text")
 _CONDITION = re.compile(r"^([a-z0-9-]+)(?:=([a-z0-9-]+))?$")
@@ -41,6 +42,9 @@ class Field:
     required_when: tuple[str, ...] = ()
     min: int | None = None
     max: int | None = None
+    #: How an answer reads when a procedure's guidance does not name it ("does not list this
+    #: outcome"); empty for the default, "says nothing specific about this".
+    not_named: str = ""
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
@@ -56,6 +60,8 @@ class Conflict:
     field: str
     message: str
     procedures: tuple[str, ...] = ()
+    #: At least one of these must hold as well (empty: no such condition).
+    when_any: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,36 @@ class Level:
 
     id: str
     label: str
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A headline an answer can have: its words, and what it summarises.
+
+    ``level``: the headline of an answer whose lines include that level (the first such
+    headline in the tool's order governs); ``strength``: the source's force its label
+    carries, never more than the lines at that level; ``text``: words shown under it,
+    which never repeat the label.
+    """
+
+    id: str
+    label: str
+    level: str = ""
+    strength: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Combine:
+    """Whether a procedure lets more than one answer of a multi field be chosen together.
+
+    ``allowed`` False: at most one of the answers the procedure's guidance names may be
+    chosen, and ``message`` (shown at ``field``) says so.
+    """
+
+    field: str
+    allowed: bool
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,8 +113,8 @@ class Tool:
     fields: tuple[Field, ...]
     conflicts: tuple[Conflict, ...]
     derived: tuple[Field, ...] = ()
-    #: The headlines an answer can have (id, label), for tools that give one.
-    headlines: tuple[Level, ...] = ()
+    #: The headlines an answer can have, for tools that give one, the most demanding first.
+    headlines: tuple[Headline, ...] = ()
 
     def field(self, field_id: str) -> Field | None:
         """The field (asked or derived) with this id, or None."""
@@ -87,6 +123,10 @@ class Tool:
     def level(self, level_id: str) -> Level:
         """The level with this id."""
         return next(lv for lv in self.levels if lv.id == level_id)
+
+    def headline(self, headline_id: str) -> Headline:
+        """The headline with this id."""
+        return next(h for h in self.headlines if h.id == headline_id)
 
 
 @dataclass(frozen=True)
@@ -107,6 +147,9 @@ class Guidance:
     #: The source's own force (``calculators.strength``) and the words that carry it.
     strength: str = ""
     strength_quote: str = ""
+    #: Whether the procedure lets several answers of a multi field go together (this line
+    #: is where it says so).
+    combine: Combine | None = None
 
 
 @dataclass(frozen=True)
@@ -165,17 +208,25 @@ def read_tools(path: Path, table: Any) -> dict[str, Tool]:
         headlines = []
         for raw_h in t.get("headlines", list, []):
             ht = table(raw_h, f"{where} headline")
-            headlines.append(Level(_check_id(ht.get("id", str), ht.where), ht.get("label", str)))
+            h = Headline(_check_id(ht.get("id", str), ht.where), ht.get("label", str), ht.get("level", str, ""),
+                         ht.get("strength", str, ""), ht.get("text", str, ""))
             ht.done()
+            if h.level and h.level not in {lv.id for lv in levels}:
+                raise RulebookError(f"{ht.where}: level '{h.level}' is not one of the tool's levels")
+            if h.strength and h.strength not in STRENGTHS:
+                raise RulebookError(f"{ht.where}: strength '{h.strength}' is not one of {', '.join(STRENGTHS)}")
+            if h.text and h.label.rstrip(".").lower() in h.text.lower():
+                raise RulebookError(f"{ht.where}: the text repeats the label")
+            headlines.append(h)
         tool = Tool(tid, t.get("title", str), t.get("question", str), tuple(levels), tuple(fields), (), tuple(derived),
                     tuple(headlines))
         conflicts = []
         for j, raw_c in enumerate(raw_conflicts):
             ct = table(raw_c, f"{where} conflict #{j + 1}")
             c = Conflict(ct.strings("when"), ct.strings("unless", []), ct.get("field", str), ct.get("message", str),
-                         ct.strings("procedures", []))
+                         ct.strings("procedures", []), ct.strings("when_any", []))
             ct.done()
-            for cond in c.when + c.unless:
+            for cond in c.when + c.unless + c.when_any:
                 check_condition(tool, cond, ct.where)
             if tool.field(c.field) is None:
                 raise RulebookError(f"{ct.where}: field '{c.field}' is not a field of the tool")
@@ -212,7 +263,7 @@ def _read_field(table: Any, raw: Any, where: str) -> Field:
         raise RulebookError(f"{where}: choice and multi fields, and only they, have options")
     f = Field(fid, kind, t.get("label", str), t.get("hint", str, ""), tuple(options),
               t.get("required", bool, False), t.strings("required_unless", []), t.strings("required_when", []),
-              t.get("min", int, None), t.get("max", int, None))
+              t.get("min", int, None), t.get("max", int, None), t.get("not_named", str, ""))
     t.done()
     return f
 
@@ -247,9 +298,24 @@ def read_guidance(raw: Any, i: int, proc_id: str, document: str, where_file: str
     from .rulebook import read_strength
 
     strength, strength_quote = read_strength(t)
+    combine = _read_combine(table, t.get("combine", dict, None), where, tool)
     t.done()
     return Guidance(gid, proc_id, tool_id, level, when, when_any, unless, statement, citation, notes, deadline_rule,
-                    strength, strength_quote)
+                    strength, strength_quote, combine)
+
+
+def _read_combine(table: Any, raw: Any, where: str, tool: Tool) -> Combine | None:
+    if raw is None:
+        return None
+    ct = table(raw, f"{where} combine")
+    combine = Combine(ct.get("field", str), ct.get("allowed", bool), ct.get("message", str, ""))
+    ct.done()
+    fld = tool.field(combine.field)
+    if fld is None or fld.kind != "multi":
+        raise RulebookError(f"{ct.where}: '{combine.field}' is not a multi field of tool '{tool.id}'")
+    if not combine.allowed and not combine.message:
+        raise RulebookError(f"{ct.where}: answers that do not combine need a 'message' to show at the field")
+    return combine
 
 
 def read_check(raw: Any, i: int, proc_id: str, where_file: str, tools: dict[str, Tool], table: Any) -> Check:

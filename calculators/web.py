@@ -18,7 +18,9 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
     circumstances = request.get("circumstances") or []
     if not isinstance(circumstances, list):
         circumstances = [circumstances]
-    answers = deadlines(request.get("procedure"), request.get("event"), request.get("at"), circumstances)
+    earlier = request.get("earlier") or {}
+    answers = deadlines(request.get("procedure"), request.get("event"), request.get("at"), circumstances,
+                        earlier=earlier)
     return {"ok": True, "answers": answers}
 
 

@@ -58,7 +58,7 @@ def test_deadlines_json_shape():
     assert rules["ps-initial-conference-15-working-days"]["due"] == "2027-01-07"
     assert rules["ps-child-seen-24-hours"]["due"] == "2026-12-15T11:00+00:00"
     assert rules["ps-file-updated-immediately"]["due"] is None
-    assert set(s47["citation"]) == {"document", "section", "quote"}
+    assert set(s47["citation"]) == {"document", "source", "section", "quote"}
 
 
 def test_all_procedures_json_is_a_list():

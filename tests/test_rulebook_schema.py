@@ -19,6 +19,9 @@ statement = "A test rule."
 events = ["referral-received"]
 timescale = { amount = 2, unit = "working-days", text = "within 2 working days" }
 citation = { document = "000_470d48ffb991b472.txt", section = "2.1" }
+strength = "must"
+strength_quote = "will take place within 24 hours"
+start = { stated = true, quote = "of the receipt of information" }
 
 [[rule.example]]
 name = "x"

@@ -731,7 +731,7 @@ function setupLearner(data, panel, ask, status) {
                 "p",
                 { class: "sdh-citation" },
                 "Source: ",
-                el("span", { class: "sdh-citation__document", text: citation.document }),
+                el("span", { class: "sdh-citation__document", text: citation.source || citation.document }),
                 `, ${citation.section}: `,
                 el("q", { text: citation.quote }),
               ),

@@ -29,7 +29,7 @@ def reset(page) -> None:
 
 
 def fill(page, procedure: str | None = None, event: str | None = None, at: dict[str, str] | str | None = None,
-         circumstances: list[str] | tuple[str, ...] = ()) -> None:
+         circumstances: list[str] | tuple[str, ...] = (), earlier: tuple[str, str] | None = None) -> None:
     reset(page)
     if procedure is not None:
         page.select_option("#deadlines-procedure", procedure)
@@ -42,6 +42,12 @@ def fill(page, procedure: str | None = None, event: str | None = None, at: dict[
         page.select_option("#deadlines-at-offset", parts.get("offset", ""))
     for c in circumstances:
         page.check(f"#deadlines-circumstance-{c}")
+    if earlier is not None:
+        earlier_event, earlier_at = earlier
+        page.select_option("#deadlines-earlier-event", earlier_event)
+        parts = split_at(earlier_at)
+        for key in ("day", "month", "year", "hour", "minute"):
+            page.fill(f"#deadlines-earlier-at-{key}", parts[key])
 
 
 def submit(page) -> str:
@@ -54,13 +60,16 @@ def submit(page) -> str:
 
 READ_ANSWER = """() => Array.from(document.querySelectorAll('#deadlines-result .sdh-answer')).map((s) => ({
   procedure: s.dataset.procedure,
+  headlines: Array.from(s.querySelectorAll('.sdh-governing__headline')).map((li) => li.textContent),
   deadlines: Array.from(s.querySelectorAll('li.sdh-deadline')).map((li) => ({
     rule: li.dataset.rule,
     due: li.dataset.due,
+    role: li.dataset.role,
     text: li.innerText,
     readings: Array.from(li.querySelectorAll('.sdh-readings > li')).map((r) => [r.dataset.unit, r.dataset.due]),
   })),
-  superseded: Array.from(s.querySelectorAll('.sdh-superseded > li')).map((li) => li.dataset.rule),
+  running: Array.from(s.querySelectorAll('.sdh-running > li')).map((li) => li.dataset.rule),
+  not_running: Array.from(s.querySelectorAll('.sdh-not-running > li')).map((li) => li.dataset.rule),
   silent: (s.querySelector('[data-silent]') || {}).textContent || null,
   warnings: Array.from(s.querySelectorAll('.sdh-warning li')).map((li) => li.textContent),
   text: s.innerText,

@@ -38,6 +38,11 @@ def as_sent(value: Any) -> Any:
     return str(value)
 
 
+def ticked(value: Any) -> list[str]:
+    """A multi field's answers as a list: a rulebook check may give one answer as a string."""
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
 def request_for(procedure: str, facts: dict[str, Any], tool: str | None = None) -> dict[str, Any]:
     """The request the page sends for these facts. With ``tool``, ticked boxes are listed in the
     form's order (the order the page reads them), which is the order Python then reports them in."""
@@ -46,6 +51,7 @@ def request_for(procedure: str, facts: dict[str, Any], tool: str | None = None) 
         for fid, value in sent.items():
             field = RULEBOOK.tools[tool].field(fid)
             if field.kind == "multi":
+                value = ticked(value)
                 order = [o.id for o in field.options]
                 sent[fid] = sorted(value, key=order.index)
     return {"procedure": procedure, "facts": sent}
@@ -77,7 +83,7 @@ def fill(page, slug: str, procedure: str | None, facts: dict[str, Any]) -> None:
         if field.kind in ("choice", "yes-no"):
             page.check(f"{base}-{as_sent(value)}")
         elif field.kind == "multi":
-            for v in value:
+            for v in ticked(value):
                 page.check(f"{base}-{v}")
         elif field.kind in ("whole-number", "text"):
             page.fill(base, str(value))

@@ -22,8 +22,11 @@ def project_python(answers: list[dict]) -> list[tuple]:
     return [
         (
             a["procedure"],
-            [(d["rule"], d["due"] or "", [[r["unit"], r["due"]] for r in d["readings"] or []]) for d in a["deadlines"]],
-            [s["rule"] for s in a["superseded"]],
+            [g["headline"] for g in a["governing"]],
+            [(d["rule"], d["due"] or "", d["role"], [[r["unit"], r["due"]] for r in d["readings"] or []])
+             for d in a["deadlines"]],
+            [r["rule"] for r in a["running"]],
+            [r["rule"] for r in a["not_running"]],
             a["silent"],
             a["warnings"],
         )
@@ -33,8 +36,8 @@ def project_python(answers: list[dict]) -> list[tuple]:
 
 def project_page(answers: list[dict]) -> list[tuple]:
     return [
-        (a["procedure"], [(d["rule"], d["due"], d["readings"]) for d in a["deadlines"]], a["superseded"],
-         a["silent"], a["warnings"])
+        (a["procedure"], a["headlines"], [(d["rule"], d["due"], d["role"], d["readings"]) for d in a["deadlines"]],
+         a["running"], a["not_running"], a["silent"], a["warnings"])
         for a in answers
     ]
 
@@ -71,6 +74,49 @@ def test_worked_example_typed_into_the_page(tool_page, rule, index, example):
         assert dict(shown["readings"]) == example.readings
     else:
         assert shown["due"] == (example.due or "")
+
+
+# The examples of issue 14, typed into the page: (request, what the page must show).
+GOVERNING_CASES = {
+    "christmas-eve-serious-and-complex": (
+        {"procedure": "practice-standards-2025", "event": "referral-received", "at": "2026-12-24T16:30",
+         "circumstances": ["serious-harm", "complex"]},
+        {"governs": "ps-same-day-serious-harm",
+         "also": ["ps-convene-3-working-days", "ps-complex-5-working-days"]}),
+    "emergency-action-on-christmas-eve": (
+        {"procedure": "practice-standards-2025", "event": "emergency-action", "at": "2026-12-24T16:30",
+         "circumstances": []},
+        {"governs": "ps-after-emergency-action-24-hours", "headline": "16:30 GMT on Friday 25 December 2026",
+         "applies_if": ["ps-immediate-action-1-working-day"]}),
+    "serious-harm-at-23-50": (
+        {"procedure": "practice-standards-2025", "event": "referral-received", "at": "2026-12-24T23:50",
+         "circumstances": ["serious-harm"]},
+        {"governs": "ps-same-day-serious-harm", "warning": "ps-convene-3-working-days"}),
+    "peterborough-after-emergency-action": (
+        {"procedure": "peterborough-2012", "event": "emergency-action", "at": "2026-12-24T16:30",
+         "circumstances": [], "earlier": {"referral-received": "2026-12-24T10:00"}},
+        {"governs": "pb-initial-discussion-24-hours", "headline": "10:00 GMT on Friday 25 December 2026"}),
+}
+
+
+@pytest.mark.parametrize("name", GOVERNING_CASES)
+def test_the_governing_limit_comes_first_in_the_page(tool_page, name):
+    request, want = GOVERNING_CASES[name]
+    earlier = next(iter(request.get("earlier", {}).items()), None)
+    fill(tool_page, request["procedure"], request["event"], request["at"], request["circumstances"], earlier)
+    assert submit(tool_page) == "answer", read_errors(tool_page)
+    [answer] = assert_same_as_python(tool_page, request)
+    first = answer["deadlines"][0]
+    assert (first["rule"], first["role"]) == (want["governs"], "governs")
+    if "also" in want:
+        also = [d["rule"] for d in answer["deadlines"] if d["role"] == "also-applies"]
+        assert also[:len(want["also"])] == want["also"]
+    if "headline" in want:
+        assert want["headline"] in answer["headlines"][0]
+    if "applies_if" in want:
+        assert [d["rule"] for d in answer["deadlines"] if d["role"] == "applies-if"] == want["applies_if"]
+    if "warning" in want:
+        assert any(want["warning"] in w for w in answer["warnings"])
 
 
 def test_all_procedures_side_by_side(tool_page):

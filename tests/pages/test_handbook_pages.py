@@ -127,10 +127,12 @@ def test_hostile_rule_and_guidance_are_escaped(small_rulebook):
     assert "Test procedure &lt;one&gt;" in html and "A &amp; B board" in html
 
 
-def test_superseded_rule_is_named_where_its_replacement_applies(small_rulebook):
+def test_a_stricter_rule_governs_and_the_general_one_stays_as_fallback(small_rulebook):
     html = render(fence("answer", f"duty=hold-strategy-discussion event=ev-one at={AT} circumstances=circ-one"))
-    assert 'data-rule="xx-same-day"' in html and 'data-rule="xx-general"' not in html
-    assert "<p>Applies instead of:</p><p>Hold it within <strong>2 working days</strong>.</p>" in html
+    assert 'data-rule="xx-same-day" data-role="governs"' in html
+    assert 'data-rule="xx-general" data-role="also-applies"' in html
+    assert html.index('data-rule="xx-same-day"') < html.index('data-rule="xx-general"')
+    assert "still applies as the fallback" in html
     assert 'data-due="2026-12-24"' in html
     assert "Silent (2020) sets no timescale for this from this event." in html
 
@@ -231,3 +233,27 @@ def test_a_link_to_a_missing_page_stops_the_build(small_rulebook, tmp_path):
     md = _mkdocs_md("procedures/xx-proc.md", ["procedures/xx-proc.md", "timing.md"], tmp_path)
     with pytest.raises(SuperFencesException, match="recording.md, which is not a page of the site"):
         render(fence("procedure", "xx-proc"), md)
+
+
+@pytest.mark.parametrize("procedure, event, circumstances", [
+    ("practice-standards-2025", "referral-received", ["serious-harm", "complex"]),
+    ("practice-standards-2025", "emergency-action", []),
+    ("peterborough-2012", "referral-received", []),
+])
+def test_quick_answers_show_the_engines_governing_limit_first(procedure, event, circumstances):
+    # The same facts through the `answer` fence and the engine: one governing limit.
+    from calculators.deadlines import deadlines
+    from calculators.governing import governing_for
+
+    [answer] = deadlines(procedure, event, AT, circumstances)
+    g = governing_for(answer, "hold-strategy-discussion")
+    body = f"duty=hold-strategy-discussion event={event} at={AT} procedure={procedure}"
+    if circumstances:
+        body += " circumstances=" + ",".join(circumstances)
+    html = render(fence("answer", body))
+    from html import escape
+    assert escape(g["headline"], quote=False) in html
+    first_row = html.index("<tbody>")
+    assert html.index(f'data-rule="{g["governs"]}" data-role="governs"') > first_row
+    if 'data-role="also-applies"' in html:
+        assert html.index('data-role="governs"') < html.index('data-role="also-applies"')

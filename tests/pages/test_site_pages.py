@@ -107,10 +107,21 @@ def test_procedure_pages_link_each_item_to_where_it_is_discussed(rb, pages, buil
             assert f'href="../../{target}/"' in row, (g.id, target)
 
 
-def test_every_chapter_cites_a_source(pages):
-    names = [p.name for p in SOURCES.glob("*.txt")]
+def test_every_chapter_cites_a_source(rb, pages):
+    from test_source_coverage import citation_markers
+
+    markers = [m for proc in rb.procedures.values() for m in citation_markers(proc.short_title)]
     for chapter in nav_section("Chapters"):
-        assert any(n in pages[chapter].text for n in names), f"{chapter} cites no source file"
+        assert any(m in pages[chapter].text for m in markers), f"{chapter} cites no source"
+
+
+def test_no_page_written_by_hand_shows_a_storage_file_name():
+    """Readers see a document's name and date with its section, never its file name."""
+    names = [p.name for p in SOURCES.glob("*.txt")]
+    assert names
+    found = [f"{md.relative_to(ROOT)}: {n}" for md in sorted((ROOT / "docs").rglob("*.md"))
+             for n in names if n in md.read_text(encoding="utf-8")]
+    assert not found, "storage file names in the pages' Markdown:\n" + "\n".join(found)
 
 
 def test_own_chapters_say_where_the_procedures_differ(pages):

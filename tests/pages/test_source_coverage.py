@@ -12,7 +12,9 @@ Heading-like lines are found in each source's text by these rules (after removin
 
 Each must match an entry of ``source_coverage.toml`` (see its header), every entry must match
 something in its source, and the page an entry names must exist, be built, cite the source
-file and show the entry's ``cite`` in the citation after the file name.
+by its name and date (``citation_markers``: "Peterborough 2012" in the chapters' prose, or
+"Peterborough (2012)" as the fences write it; never the storage file name, which means
+nothing to a reader) and show the entry's ``cite`` in the citation after that name.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ from site_html import ROOT, Page, built_path
 SOURCES = ROOT.parent / "shared" / "sources"
 DATA = Path(__file__).with_name("source_coverage.toml")
 KINDS = {"heading", "paragraph", "list", "title", "ignore"}
+
+
+def citation_markers(short_title: str) -> list[str]:
+    """How a page names a source in a citation: the fences' "Peterborough (2012)" and the
+    chapters' "Peterborough 2012" (the procedure's ``short_title`` without its brackets)."""
+    return [short_title, re.sub(r"\s*\((\d{4})\)$", r" \1", short_title)]
 
 _NUM = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s|$)")
 _LETTER = re.compile(r"^[A-Z]\)\s")
@@ -140,17 +148,19 @@ def test_no_entry_is_stale(data):
 
 
 def test_each_mapped_page_cites_the_source_there(data, site_pages):
+    rb = load()
     problems = []
     for s in data["source"]:
+        markers = citation_markers(rb.procedures[s["procedure"]].short_title)
         for e in [*s["heading"], *s.get("passage", [])]:
             if e.get("kind") == "ignore":
                 continue
             text = site_pages(e["page"]).text
-            spots = [m.end() for m in re.finditer(re.escape(s["file"]), text)]
+            spots = [m.end() for mk in markers for m in re.finditer(re.escape(mk), text)]
             if not spots:
-                problems.append(f"{e['page']} does not cite {s['file']} ({e['text']!r})")
+                problems.append(f"{e['page']} does not cite {markers[1]} ({e['text']!r})")
             elif e.get("cite") and not any(e["cite"] in text[i:i + 250] for i in spots):
-                problems.append(f"{e['page']} cites {s['file']} but never with {e['cite']!r} ({e['text']!r})")
+                problems.append(f"{e['page']} cites {markers[1]} but never with {e['cite']!r} ({e['text']!r})")
     assert not problems, "\n".join(problems)
 
 

@@ -85,6 +85,11 @@ function trustedRuleHtml(html) {
   return template.content;
 }
 
+/** The site's root, from this script's own address (assets/javascripts/tool.mjs). */
+function siteRoot() {
+  return new URL("../../", import.meta.url).href;
+}
+
 function hidden(node, isHidden) {
   node.hidden = isHidden;
 }
@@ -194,7 +199,7 @@ const DATE_PARTS = [
 
 /** Any valid time: used only to check the other fields while the date is incomplete. */
 const STAND_IN_AT = "2020-01-06T12:00";
-const FIELD_ORDER = ["procedure", "event", "at", "circumstances"];
+const FIELD_ORDER = ["procedure", "event", "at", "earlier", "earlier-at", "circumstances"];
 
 function inFieldOrder(errors) {
   const rank = (e) => (FIELD_ORDER.includes(e.field) ? FIELD_ORDER.indexOf(e.field) : FIELD_ORDER.length);
@@ -213,6 +218,9 @@ function setupDeadlines(root) {
   const procedure = form.querySelector(`#${prefix}-procedure`);
   const offset = form.querySelector(`#${prefix}-at-offset`);
   const parts = Object.fromEntries(DATE_PARTS.map(([key]) => [key, form.querySelector(`#${prefix}-at-${key}`)]));
+  const earlierGroup = form.querySelector("[data-earlier]");
+  const earlierEvent = form.querySelector(`#${prefix}-earlier-event`);
+  const earlierParts = Object.fromEntries(DATE_PARTS.map(([key]) => [key, form.querySelector(`#${prefix}-earlier-at-${key}`)]));
   const circumstanceItems = Array.from(form.querySelectorAll(".sdh-checkboxes__item"));
   const noCircumstances = form.querySelector("[data-no-circumstances]");
   const groups = Object.fromEntries(
@@ -245,6 +253,20 @@ function setupDeadlines(root) {
   }
   procedure.addEventListener("change", showCircumstances);
   showCircumstances();
+
+  // Offer an earlier event only where the event chosen keeps earlier clocks running
+  // (the list of which is the rulebook's, embedded at build time).
+  function showEarlier() {
+    const chosen = form.querySelector(`input[name="${prefix}-event"]:checked`);
+    const allowed = chosen ? data.earlier[chosen.value] || [] : [];
+    for (const option of earlierEvent.options) {
+      if (option.value) hidden(option, !allowed.includes(option.value));
+    }
+    if (earlierEvent.value && !allowed.includes(earlierEvent.value)) earlierEvent.value = "";
+    hidden(earlierGroup, allowed.length === 0);
+  }
+  for (const radio of form.querySelectorAll(`input[name="${prefix}-event"]`)) radio.addEventListener("change", showEarlier);
+  showEarlier();
 
   /* ------------------------------------------------ errors (GOV.UK error summary pattern) */
 
@@ -288,7 +310,9 @@ function setupDeadlines(root) {
           ? error.parts.map((p) => parts[p])
           : error.field === "at"
             ? Object.values(parts)
-            : fieldInputs(error.field);
+            : error.field === "earlier-at"
+              ? Object.values(earlierParts)
+              : fieldInputs(error.field);
         for (const input of inputs) {
           input.setAttribute("aria-invalid", "true");
           input.classList.add(input.tagName === "SELECT" ? "sdh-select--error" : "sdh-input--error");
@@ -317,6 +341,20 @@ function setupDeadlines(root) {
   }
 
   /* ------------------------------------------------ reading the form */
+
+  function readEarlier() {
+    if (earlierGroup.hidden || !earlierEvent.value) return {};
+    const values = Object.fromEntries(DATE_PARTS.map(([key]) => [key, earlierParts[key].value.trim()]));
+    const filled = DATE_PARTS.filter(([key]) => values[key] !== "");
+    if (filled.length === 0) return { earlier: { [earlierEvent.value]: "" } }; // Python says what to enter.
+    const pad = (text, n) => text.padStart(n, "0");
+    return {
+      earlier: {
+        [earlierEvent.value]:
+          `${pad(values.year, 4)}-${pad(values.month, 2)}-${pad(values.day, 2)}` + `T${pad(values.hour, 2)}:${pad(values.minute, 2)}`,
+      },
+    };
+  }
 
   function readAt() {
     const values = Object.fromEntries(DATE_PARTS.map(([key]) => [key, parts[key].value.trim()]));
@@ -359,8 +397,9 @@ function setupDeadlines(root) {
       .filter((input) => input.checked)
       .map((input) => input.value);
     const { at, error } = readAt();
+    const { earlier } = readEarlier();
     return {
-      request: { procedure: procedure.value, event: event ? event.value : "", at: at ?? "", circumstances },
+      request: { procedure: procedure.value, event: event ? event.value : "", at: at ?? "", circumstances, ...(earlier ? { earlier } : {}) },
       error,
     };
   }
@@ -378,18 +417,28 @@ function setupDeadlines(root) {
   }
 
   function renderDeadline(d) {
-    const item = el("li", { class: "sdh-deadline", "data-rule": d.rule, "data-due": d.due ?? "" });
-    item.append(
-      el(
-        "p",
-        { class: "sdh-deadline__due" },
-        el("strong", { text: d.readings ? "Unclear: two readings" : d.due ? `Due: ${d.due_text}` : "No fixed date" }),
-      ),
-    );
+    const item = el("li", {
+      class: `sdh-deadline sdh-deadline--${d.role}`,
+      "data-rule": d.rule,
+      "data-due": d.due ?? "",
+      "data-role": d.role,
+    });
+    item.append(el("p", { class: "sdh-deadline__due" }, el("strong", { text: `${d.role_label}: ${d.when_text}` })));
     const statement = el("div", { class: "sdh-deadline__statement" });
     statement.append(ruleHtml(d.rule, "statement", d.statement));
     item.append(statement);
     item.append(el("p", { class: "sdh-deadline__timescale" }, "Timescale: ", d.timescale.text));
+    if (d.strength) {
+      item.append(
+        el("p", { class: "sdh-strength", "data-strength": d.strength }, `${d.strength_label} (the source: `, el("q", { text: d.strength_quote }), ")"),
+      );
+    }
+    const start = el("p", { class: "sdh-start", text: d.start.text });
+    if (d.start.reading_page) {
+      start.append(" ", el("a", { href: `${siteRoot()}${d.start.reading_page}`, text: "How the handbook reads a start the source does not give" }));
+    }
+    item.append(start);
+    if (d.fallback_text) item.append(el("p", { class: "sdh-fallback", text: d.fallback_text }));
     if (d.readings) {
       const list = el("ul", { class: "sdh-readings" });
       for (const r of d.readings) {
@@ -420,7 +469,7 @@ function setupDeadlines(root) {
         "p",
         { class: "sdh-citation" },
         "Source: ",
-        el("span", { class: "sdh-citation__document", text: c.document }),
+        el("span", { class: "sdh-citation__document", text: c.source || c.document }),
         `, ${c.section}: `,
         el("q", { text: c.quote }),
       ),
@@ -438,7 +487,17 @@ function setupDeadlines(root) {
 
   function renderAnswer(a, headingLevel) {
     const section = el("section", { class: "sdh-answer", "data-procedure": a.procedure });
-    section.append(el(`h${headingLevel}`, { class: "sdh-answer__title", text: a.procedure_title }));
+    section.append(el(`h${headingLevel}`, { class: "sdh-answer__title", text: a.procedure_short_title }));
+    if (a.governing && a.governing.length) {
+      const lines = [];
+      for (const g of a.governing) {
+        lines.push(el("li", { class: "sdh-governing__headline", "data-duty": g.duty, "data-governs": g.governs ?? "" }, el("strong", { text: g.headline })));
+        for (const cond of g.governs ? g.applies_if : g.applies_if.slice(1)) {
+          lines.push(el("li", { class: "sdh-governing__if", "data-rule": cond.rule, text: cond.text }));
+        }
+      }
+      section.append(el("ul", { class: "sdh-governing" }, ...lines));
+    }
     if (a.warnings && a.warnings.length) {
       const box = el("div", { class: "sdh-warning" }, el("p", {}, el("strong", { text: "Check this answer" })));
       box.append(el("ul", {}, ...a.warnings.map((w) => el("li", { text: w }))));
@@ -448,16 +507,26 @@ function setupDeadlines(root) {
     if (a.deadlines && a.deadlines.length) {
       section.append(el("ol", { class: "sdh-deadlines" }, ...a.deadlines.map(renderDeadline)));
     }
-    if (a.superseded && a.superseded.length) {
-      const list = el("ul", { class: "sdh-superseded" });
-      for (const s of a.superseded) {
-        const item = el("li", { "data-rule": s.rule });
-        item.append(ruleHtml(s.rule, "statement", s.statement));
-        list.append(item);
-      }
+    if (a.running && a.running.length) {
       section.append(
-        el("p", { text: "Not shown above, because a timing for the circumstances chosen replaces it:" }),
-        list,
+        el(
+          "ul",
+          { class: "sdh-running" },
+          ...a.running.map((r) => {
+            const c = r.citation;
+            return el(
+              "li",
+              { "data-rule": r.rule, "data-role": "running" },
+              el("p", { text: r.text }),
+              el("p", { class: "sdh-citation" }, "Source: ", el("span", { class: "sdh-citation__document", text: c.source }), `, ${c.section}: `, el("q", { text: c.quote })),
+            );
+          }),
+        ),
+      );
+    }
+    if (a.not_running && a.not_running.length) {
+      section.append(
+        el("ul", { class: "sdh-not-running" }, ...a.not_running.map((r) => el("li", { "data-rule": r.rule, "data-role": "not-running", text: r.reason }))),
       );
     }
     if (a.caveat) section.append(el("p", { class: "sdh-caveat", text: a.caveat }));
@@ -711,7 +780,7 @@ function setupDecision(root) {
         "p",
         { class: "sdh-citation" },
         "Source: ",
-        el("span", { class: "sdh-citation__document", text: c.document }),
+        el("span", { class: "sdh-citation__document", text: c.source || c.document }),
         `, ${c.section}: `,
         el("q", { text: c.quote }),
       ),
