@@ -651,7 +651,9 @@ def answer(rb: Rulebook, md: Any, args: Args) -> str:
         moment = result["at_text"]
         governing = governing_for(result, duty)
         headlines.append(f'<strong>{escape(proc.short_title)}</strong>: '
-                         + escape(governing["headline"] if governing else f"sets no timescale for this from {rb.events[event].short}."))
+                         + escape(governing["headline"] if governing else f"sets no timescale for this from {rb.events[event].short}.")
+                         + (f' <span class="sdh-governing__force">{escape(governing["force"])}</span>'
+                            if governing and governing["force"] else ""))
         others = sorted({rb.events[e].label.lower() for r in proc.rules if r.duty == duty for e in r.events} - {rb.events[event].label.lower()})
         nothing = f"{proc.short_title} sets no timescale for this from this event."
         if others:

@@ -121,6 +121,8 @@ def _print_answer(answer: dict[str, Any], rb: Rulebook) -> None:
         print()
         for g in answer["governing"]:
             print(_wrap(g["headline"], ""))
+            if g["force"]:
+                print(_wrap(g["force"], "   "))
             for cond in g["applies_if"] if g["governs"] else g["applies_if"][1:]:
                 print(_wrap(cond["text"], "   "))
     if answer["silent"]:

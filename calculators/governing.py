@@ -82,7 +82,8 @@ def when_words(limit: Mapping[str, Any]) -> str:
     if limit.get("readings"):
         parts = [f"{r['due_text']} {r['label']}" for r in limit["readings"]]
         return "unclear: " + "; ".join(parts) + suffix
-    return f"{limit['timescale']['text']} (no fixed date)"
+    text = limit["timescale"]["text"]
+    return text if "no fixed" in text or "no number" in text else f"{text} (no fixed date)"
 
 
 def headline(duty_label: str, limit: Mapping[str, Any] | None) -> str:
@@ -180,6 +181,9 @@ def order(limits: Sequence[dict[str, Any]], now: datetime,
             "governs": governing["rule"] if governing else None,
             "headline": _headline(label, governing, conditional, passed),
             "due": governing.get("due") if governing else None,
+            "strength": governing.get("strength", "") if governing else "",
+            "force": (f"{governing['strength_label']} (the source: “{governing['strength_quote']}”)."
+                      if governing and governing.get("strength") else ""),
             "next": next_live["rule"] if governing is not None and governing.get("status") == "tight" and next_live else None,
             "also": [lim["rule"] for lim in live + undated if lim is not governing],
             "applies_if": [{"rule": lim["rule"], "condition": lim["condition"], "text": f"If {lim['condition']}: "

@@ -33,8 +33,9 @@ SHORT: dict[str, str] = {
 #: none of another strength once its own are taken out (longest first: "may need to" is may,
 #: "there will be times" a possibility, not will).
 MODAL_WORDS: dict[str, tuple[str, ...]] = {
-    "must": ("must", "will", "is required", "are required", "required to", "responsible for", "responsibility for",
-             "shall", "has to", "have to", "need to", "needs to", "is to"),
+    "must": ("must", "will", "is required", "are required", "required to", "responsible for",
+             "responsibility for", "responsibility to", "shall", "has to", "have to", "need to", "needs to",
+             "is to"),
     "should": ("should", "ought", "important to"),
     "may": ("may", "can", "could", "might", "is possible", "may need to", "there will be times"),
     "expected": ("expect", "expected", "expectation", "expectations", "standard", "not usual"),

@@ -75,7 +75,7 @@ def assert_same_as_python(page, slug: str, request: dict) -> list[dict]:
             assert g_line["statement_html"] == built_by_item[w_line["item"]]
             assert len(g_line["notes_html"]) == len(item.notes)
             c = w_line["citation"]
-            for part in (c["document"], c["section"], c["quote"]):
+            for part in (c["source"], c["section"], c["quote"]):
                 assert part in g_line["text"], (where, w_line["item"], part)
             if w_line["due_text"]:
                 assert w_line["due_text"] in g_line["text"]

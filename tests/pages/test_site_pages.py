@@ -89,8 +89,9 @@ def test_every_guidance_item_is_on_a_chapter_and_on_its_procedure_page(rb, pages
 def test_procedure_pages_give_the_document_and_its_status(rb, pages):
     for proc in rb.procedures.values():
         text = pages[f"procedures/{proc.id}.md"].text
-        for fact in (proc.title, proc.publisher, proc.published, proc.document, proc.status, proc.amendments):
+        for fact in (proc.title, proc.publisher, proc.published, proc.status, proc.amendments):
             assert plain(fact) in text, (proc.id, fact)
+        assert proc.document not in text, f"{proc.id}: the page shows the storage file name {proc.document}"
         assert "check your own partnership's current version" in text
 
 
@@ -113,6 +114,15 @@ def test_every_chapter_cites_a_source(rb, pages):
     markers = [m for proc in rb.procedures.values() for m in citation_markers(proc.short_title)]
     for chapter in nav_section("Chapters"):
         assert any(m in pages[chapter].text for m in markers), f"{chapter} cites no source"
+
+
+def test_no_reading_page_shows_a_storage_file_name(pages):
+    """The built reading pages (fences included) name documents, never their files. The
+    training cases are left out here: their words come from scenarios/, not from these pages."""
+    names = [p.name for p in SOURCES.glob("*.txt")]
+    found = [f"{page}: {n}" for page, built in pages.items() if not page.startswith("training/")
+             for n in names if n in built.text]
+    assert not found, "storage file names on built pages:\n" + "\n".join(found)
 
 
 def test_no_page_written_by_hand_shows_a_storage_file_name():

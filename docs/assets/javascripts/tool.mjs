@@ -492,6 +492,7 @@ function setupDeadlines(root) {
       const lines = [];
       for (const g of a.governing) {
         lines.push(el("li", { class: "sdh-governing__headline", "data-duty": g.duty, "data-governs": g.governs ?? "" }, el("strong", { text: g.headline })));
+        if (g.force) lines.push(el("li", { class: "sdh-governing__force", text: g.force }));
         for (const cond of g.governs ? g.applies_if : g.applies_if.slice(1)) {
           lines.push(el("li", { class: "sdh-governing__if", "data-rule": cond.rule, text: cond.text }));
         }
