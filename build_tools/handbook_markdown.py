@@ -86,6 +86,7 @@ if str(ROOT) not in sys.path:
 
 from calculators.citations import source_name  # noqa: E402
 from calculators.clocks import earlier_events  # noqa: E402
+from calculators.strength import label as strength_label  # noqa: E402
 from calculators.rulebook import Procedure, Rule, Rulebook, load  # noqa: E402
 from calculators.tools_data import Field, Tool  # noqa: E402
 
@@ -588,7 +589,9 @@ def _citation_html(c: dict[str, str]) -> str:
 def _line_html(line: dict[str, Any], proc: Procedure) -> str:
     g = next(g for g in proc.guidance if g.id == line["item"])
     notes = "".join(f'<div class="sdh-line__note">{render_markdown(n)}</div>' for n in g.notes)
-    return (f'<div class="sdh-line__statement">{render_markdown(g.statement)}</div>{notes}'
+    force = (f'<p class="sdh-strength" data-strength="{_attr(g.strength)}">{escape(line["strength_label"])} '
+             f'(the source: <q>{escape(g.strength_quote)}</q>)</p>')
+    return (f'<div class="sdh-line__statement">{render_markdown(g.statement)}</div>{force}{notes}'
             f'{_citation_html(line["citation"])}')
 
 
@@ -663,12 +666,22 @@ def _labels(ids: tuple[str, ...] | list[str], table: dict[str, Any]) -> str:
     return "".join(f"<li>{escape(table[i].label)}</li>" for i in ids)
 
 
+def _start_text(rule: Rule) -> str:
+    if rule.start is None:
+        return ""
+    if rule.start.stated:
+        return f'<p class="sdh-start">Runs from, in the source\'s words: <q>{escape(rule.start.quote)}</q></p>'
+    return f'<p class="sdh-start">The source does not say what this runs from. {escape(rule.start.note)}</p>'
+
+
 def _rule_row(rb: Rulebook, rule: Rule) -> str:
     when = (
         f'<ul class="sdh-plain-list">{_labels(rule.circumstances, rb.circumstances)}</ul>'
         if rule.circumstances else "Always"
     )
     notes = "".join(f'<div class="sdh-rule-note">{render_markdown(n)}</div>' for n in rule.notes)
+    notes = (f'<p class="sdh-strength" data-strength="{_attr(rule.strength)}">{escape(strength_label(rule.strength))} '
+             f"(the source: <q>{escape(rule.strength_quote)}</q>)</p>") + _start_text(rule) + notes
     c = rule.citation
     return (
         f'<tr data-rule="{_attr(rule.id)}" data-unit="{_attr(rule.timescale.unit)}">'
@@ -718,7 +731,7 @@ def sources_list(rb: Rulebook) -> str:
             f'<div class="sdh-source" data-procedure="{_attr(proc.id)}">'
             f"<dt>{escape(proc.title)}</dt>"
             f'<dd><p><span class="sdh-source__dated">Dated: {escape(proc.published)}.</span> '
-            f"Published by {escape(proc.publisher[0].lower() + proc.publisher[1:] if proc.publisher.startswith('A ') else proc.publisher)}.</p>"
+            f"Publisher: {escape(proc.publisher)}.</p>"
             f"<p>{escape(proc.description)}</p>"
             f'<p class="sdh-source__status">{escape(proc.status)}</p></dd>'
             "</div>"

@@ -69,6 +69,7 @@ if str(ROOT) not in sys.path:
 from calculators.citations import source_name  # noqa: E402
 from calculators.deadlines import deadlines  # noqa: E402
 from calculators.governing import governing_for  # noqa: E402
+from calculators.strength import label as strength_label  # noqa: E402
 
 #: The page that explains the handbook's reading conventions, linked from answers that use one.
 READING_PAGE = "reading-the-sources.md"
@@ -329,10 +330,27 @@ def _replaces(rb: Rulebook, rule: Rule) -> str:
     )
 
 
+def force_html(item: Rule | Guidance) -> str:
+    """How strongly the source puts a rule or line, with the words that carry it."""
+    return (f'<p class="sdh-strength" data-strength="{_attr(item.strength)}">{escape(strength_label(item.strength))} '
+            f"(the source: <q>{escape(item.strength_quote)}</q>)</p>")
+
+
+def _start_html(rule: Rule) -> str:
+    """What a rule's time runs from: the source's words, or the start the handbook uses and why."""
+    if rule.start is None:
+        return ""
+    if rule.start.stated:
+        return f'<p class="sdh-start">Runs from, in the source\'s words: <q>{escape(rule.start.quote)}</q></p>'
+    return f'<p class="sdh-start">The source does not say what this runs from. {escape(rule.start.note)}</p>'
+
+
 def _rule_cells(rb: Rulebook, rule: Rule) -> str:
+    scope = (f'<p class="sdh-only-when">Applies only if {escape(rule.scope.text)}.</p>' if rule.scope else "")
     return (
         f"<td>{escape(rule.timescale.text)}</td>"
-        f"<td>{render_markdown(rule.statement)}{_notes(rule.notes)}{_replaces(rb, rule)}</td>"
+        f"<td>{render_markdown(rule.statement)}{force_html(rule)}{_start_html(rule)}{scope}"
+        f"{_notes(rule.notes)}{_replaces(rb, rule)}</td>"
     )
 
 
@@ -373,7 +391,7 @@ def guidance_table(rb: Rulebook, md: Any, args: Args) -> str:
     for proc in _procedures(rb, args):
         found = [
             f'<tr id="{_attr(g.id)}" data-guidance="{_attr(g.id)}"><td>{escape(tool.level(g.level).label)}</td>'
-            f"<td>{render_markdown(g.statement)}{_notes(g.notes)}</td>"
+            f"<td>{render_markdown(g.statement)}{force_html(g)}{_notes(g.notes)}</td>"
             f"<td>{conditions_html(tool, g)}</td><td>{citation_html(rb, g.citation)}</td></tr>"
             for lv in levels for g in proc.guidance_for(tool.id) if g.level == lv
         ]
@@ -442,7 +460,7 @@ def procedure_page(rb: Rulebook, md: Any, args: Args) -> str:
         page, title = TOOL_PAGES[tool.id]
         rows = [
             f'<tr id="{_attr(g.id)}" data-guidance="{_attr(g.id)}"><td>{escape(tool.level(g.level).label)}</td>'
-            f"<td>{render_markdown(g.statement)}{_notes(g.notes)}</td><td>{conditions_html(tool, g)}</td>"
+            f"<td>{render_markdown(g.statement)}{force_html(g)}{_notes(g.notes)}</td><td>{conditions_html(tool, g)}</td>"
             f"<td>{citation_html(rb, g.citation)}</td><td>{_link(md, page, title)}</td></tr>"
             for g in items
         ]
@@ -610,7 +628,7 @@ def compare_tool(rb: Rulebook, md: Any, args: Args, tool: Tool) -> str:
         for proc in rb.procedures.values():
             found = [
                 f'<tr id="{_attr(g.id)}" data-guidance="{_attr(g.id)}">'
-                f"<td>{render_markdown(g.statement)}{_notes(g.notes)}</td>"
+                f"<td>{render_markdown(g.statement)}{force_html(g)}{_notes(g.notes)}</td>"
                 f"<td>{conditions_html(tool, g)}</td><td>{citation_html(rb, g.citation)}</td></tr>"
                 for g in proc.guidance_for(tool.id) if g.level == lv
             ]

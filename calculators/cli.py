@@ -81,11 +81,10 @@ def _read_earlier_args(values: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _cite(rb: Rulebook, cite: dict[str, str]) -> str:
+def _cite(cite: dict[str, str]) -> str:
     """A citation as a reader sees it: the document's short name and date, the section, the words."""
-    doc = next((p.short_title for p in rb.procedures.values() if p.document == cite["document"]), cite["document"])
     quote = f": “{cite['quote']}”" if cite.get("quote") else ""
-    return f"Source: {doc}, {cite['section']}{quote}"
+    return f"Source: {cite['source']}, {cite['section']}{quote}"
 
 
 def _print_limit(i: int, d: dict[str, Any], rb: Rulebook) -> None:
@@ -98,7 +97,7 @@ def _print_limit(i: int, d: dict[str, Any], rb: Rulebook) -> None:
     if d.get("strength"):
         print(_wrap(f"{d['strength_label']} (the source: “{d['strength_quote']}”)."))
     print(_wrap(d["start"]["text"]))
-    print(_wrap(f"Rule {d['rule']}. {_cite(rb, d['citation'])}"))
+    print(_wrap(f"Rule {d['rule']}. {_cite(d['citation'])}"))
     if d.get("fallback_text"):
         print(_wrap(d["fallback_text"]))
     for line in d["working"]:
@@ -133,7 +132,7 @@ def _print_answer(answer: dict[str, Any], rb: Rulebook) -> None:
     for r in answer["running"]:
         print()
         print(_wrap(r["text"], ""))
-        print(_wrap(_cite(rb, r["citation"])))
+        print(_wrap(_cite(r["citation"])))
     for r in answer["not_running"]:
         print()
         print(_wrap(r["reason"], ""))
@@ -175,11 +174,11 @@ def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
             level = line["level"]
             print(f"\n{line['level_label']}:")
         print(_wrap(line["statement"], "  - "))
+        if line.get("strength"):
+            print(_wrap(f"{line['strength_label']} (the source: “{line['strength_quote']}”).", "    "))
         if line.get("due_text"):
             print(_wrap(f"Due: {line['due_text']}", "    "))
-        cite = line["citation"]
-        quote = f": “{cite['quote']}”" if cite["quote"] else ""
-        print(_wrap(f"Source: {cite['document']}, {cite['section']}{quote}", "    "))
+        print(_wrap(_cite(line["citation"]), "    "))
         for note in line["notes"]:
             print(_wrap("Note: " + note, "    "))
     for factor in answer.get("factors") or []:

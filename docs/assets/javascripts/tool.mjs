@@ -762,6 +762,9 @@ function setupDecision(root) {
     const statement = el("div", { class: "sdh-line__statement" });
     statement.append(itemHtml(line.item, line.statement));
     li.append(statement);
+    if (line.strength) {
+      li.append(el("p", { class: "sdh-strength", "data-strength": line.strength }, `${line.strength_label} (the source: `, el("q", { text: line.strength_quote }), ")"));
+    }
     if (line.due_text) {
       li.append(el("p", { class: "sdh-line__due" }, el("strong", { text: `Due: ${line.due_text}` })));
     }
