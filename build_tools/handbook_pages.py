@@ -651,6 +651,42 @@ def compare(rb: Rulebook, md: Any, args: Args) -> str:
     raise _fail(f"```compare: unknown comparison {args.first!r}; known: timescales, {', '.join(rb.tools)}")
 
 
+def _answer_headline(rb: Rulebook, proc: Procedure, result: dict[str, Any], duty: str, event: str) -> str:
+    """One procedure's first line for a quick answer, with its force and any warning, in the engine's words."""
+    governing = governing_for(result, duty)
+    running = [r["text"] for r in result["running"] if r["duty"] == duty]
+    stopped = [n["reason"] for n in result["not_running"] if n["duty"] == duty]
+    if governing:
+        said = governing["headline"]
+    elif running or stopped:
+        said = " ".join(running + stopped)
+    else:
+        said = f"sets no timescale for this from {rb.events[event].short}."
+    force = (f' <span class="sdh-governing__force">{escape(governing["force"])}</span>'
+             if governing and governing["force"] else "")
+    label = rb.duties[duty].label
+    warnings = [w for w in result["warnings"] if w.startswith(f"{label}:") or "Bank holidays" in w
+                or "arrangements started" in w]
+    warn = ("".join(f'<p class="sdh-warning">{escape(w)}</p>' for w in warnings))
+    return f"<strong>{escape(proc.short_title)}</strong>: {escape(said)}{force}{warn}"
+
+
+def _not_running_rows(rb: Rulebook, proc: Procedure, result: dict[str, Any], duty: str) -> list[str]:
+    """Rules the facts given put out of scope (Section 47 clocks when the discussion will meet again)."""
+    rows = []
+    for n in result["not_running"]:
+        if n["duty"] != duty:
+            continue
+        rule = proc.rule(n["rule"])
+        rows.append(
+            f'<tr data-rule="{_attr(rule.id)}" data-role="not-running"><td>{escape(rule.timescale.text)}</td>'
+            f"<td>{render_markdown(rule.statement)}</td>"
+            f'<td><p class="sdh-role"><strong>{escape(n["reason"])}</strong></p></td>'
+            f"<td>{citation_html(rb, rule.citation)}</td></tr>"
+        )
+    return rows
+
+
 def answer(rb: Rulebook, md: Any, args: Args) -> str:
     duties = list(dict.fromkeys(r.duty for r in rb.all_rules()))
     duty = args.required("duty")
@@ -667,18 +703,15 @@ def answer(rb: Rulebook, md: Any, args: Args) -> str:
     for proc in _procedures(rb, args):
         result = _run(proc.id, event, at, circumstances, rb, "answer")
         moment = result["at_text"]
-        governing = governing_for(result, duty)
-        headlines.append(f'<strong>{escape(proc.short_title)}</strong>: '
-                         + escape(governing["headline"] if governing else f"sets no timescale for this from {rb.events[event].short}.")
-                         + (f' <span class="sdh-governing__force">{escape(governing["force"])}</span>'
-                            if governing and governing["force"] else ""))
+        headlines.append(_answer_headline(rb, proc, result, duty, event))
         others = sorted({rb.events[e].label.lower() for r in proc.rules if r.duty == duty for e in r.events} - {rb.events[event].label.lower()})
         nothing = f"{proc.short_title} sets no timescale for this from this event."
         if others:
             nothing += " It does from: " + "; ".join(others) + "."
         rows += _with_procedure(
             proc, _deadline_rows(rb, md, proc, result, lambda d: d["duty"] == duty)
-            + _running_rows(rb, proc, result, lambda r: r["duty"] == duty), nothing, 4)
+            + _running_rows(rb, proc, result, lambda r: r["duty"] == duty)
+            + _not_running_rows(rb, proc, result, duty), nothing, 4)
     given = ", ".join(rb.circumstances[c].label.lower() for c in circumstances)
     caption = f"If it happened at {moment}" + (f", and {given}" if given else "")
     summary = "".join(f"<li>{item}</li>" for item in headlines)

@@ -261,8 +261,9 @@ def _answer_cell(rb: Rulebook, stage: Stage, a: dict[str, Any]) -> str:
     elif kind == "headline":
         label = _headline_label(rb, stage, a["choice"])
         main = f"<p><strong>{escape(label)}</strong></p>"
-        if a["text"] and a["text"].rstrip(".") != label.rstrip("."):
-            main += f"<p>{escape(a['text'])}</p>"
+        extra = a["text"][len(label.rstrip(".")) + 1:].strip() if a["text"].startswith(label.rstrip(".")) else a["text"]
+        if extra:
+            main += f"<p>{escape(extra)}</p>"
     else:
         statements = {o["item"]: o["statement"] for o in a["options"]}
         if a["right"]:

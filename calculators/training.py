@@ -202,7 +202,8 @@ def _expected_tool(q: Question, procedure: str, rb: Rulebook) -> dict[str, Any]:
     lines = answer["lines"]
     if q.kind == "headline":
         summary = answer["summary"] or {}
-        return {"kind": "headline", "choice": summary.get("id"), "text": summary.get("text", ""),
+        said = (f"{summary['label']}." + (f" {summary['text']}" if summary.get("text") else "")) if summary else ""
+        return {"kind": "headline", "choice": summary.get("id"), "text": said,
                 "citations": [line["citation"] for line in lines], "lines": lines}
     right = [line["item"] for line in lines if line["level"] in q.levels]
     cited = [line for line in lines if line["level"] in q.levels] or lines

@@ -184,7 +184,7 @@ def check(page, stage_id: str) -> dict:
 
 def citation_text(c: dict) -> str:
     """A citation as the page shows it (the quotation marks of <q> are the stylesheet's)."""
-    return f"Source: {c['document']}, {c['section']}: {c['quote']}"
+    return f"Source: {c['source']}, {c['section']}: {c['quote']}"
 
 
 def assert_shown(shown: dict, marked: dict) -> None:
