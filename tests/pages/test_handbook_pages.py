@@ -1,8 +1,8 @@
-"""The reading pages' Markdown extension (build_tools/handbook_pages.py).
+"""The reading pages' fences (build_tools/fences/reading.py and compare.py).
 
 Golden tests: a small, fixed rulebook (made from the real one with every shown field
-replaced, two procedures, one of them silent) rendered through Python-Markdown +
-SuperFences must give exactly the HTML in `golden/`. Other tests check that text from
+replaced, two procedures, one of them silent) renders each `golden/<name>.md` through
+Python-Markdown + SuperFences into exactly `golden/<name>.html`. Other tests check that text from
 the rulebook can never become markup, that every wrong fence stops the build, and that
 links are written relative to the page under MkDocs and fail for a missing page.
 
@@ -20,7 +20,9 @@ import markdown
 import pytest
 from pymdownx.superfences import SuperFencesException
 
-from build_tools import handbook_pages as hp
+from build_tools import fences
+from build_tools.fences import base as fence_base, reading
+from build_tools.fences.base import Links
 from calculators.rulebook import load
 
 GOLDEN = Path(__file__).with_name("golden")
@@ -31,7 +33,7 @@ AT = "2026-12-24T16:30"
 def render(text: str, md: markdown.Markdown | None = None) -> str:
     md = md or markdown.Markdown(
         extensions=["pymdownx.superfences"],
-        extension_configs={"pymdownx.superfences": {"custom_fences": hp.custom_fences()}},
+        extension_configs={"pymdownx.superfences": {"custom_fences": fences.custom_fences()}},
     )
     return md.convert(text)
 
@@ -86,29 +88,20 @@ def small_rulebook(monkeypatch):
                              document="001_test.txt", amendments="", rules=(), guidance=())
     rb = dataclasses.replace(real, version="2099.1.2", events=events, circumstances=circumstances,
                              procedures={"xx-proc": xx, "yy-proc": yy})
-    monkeypatch.setattr(hp, "load", lambda: rb)
+    monkeypatch.setattr(fence_base, "load", lambda: rb)
     return rb
 
 
-GOLDEN_CASES = [
-    ("topic-rules-timing", fence("topic-rules", "timing")),
-    ("guidance-attendance", fence("guidance", "attendance")),
-    ("procedure", fence("procedure", "xx-proc")),
-    ("compare-timescales", fence("compare", f"timescales at={AT}")),
-    ("compare-attendance", fence("compare", "attendance level=minimum,add")),
-    ("answer", fence("answer", f"duty=hold-strategy-discussion event=ev-one at={AT} circumstances=circ-one")),
-]
+GOLDEN_CASES = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.glob("*.md"))]
 
 
 @pytest.mark.parametrize("name, source", GOLDEN_CASES)
 def test_golden(small_rulebook, name, source):
-    html = render(source)
-    path = GOLDEN / f"{name}.html"
-    pretty = html.replace("><", ">\n<") + "\n"
+    expected = GOLDEN / f"{name}.html"
+    pretty = render(source).replace("><", ">\n<") + "\n"
     if os.environ.get("SDH_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(pretty, encoding="utf-8")
-    assert pretty == path.read_text(encoding="utf-8")
+        expected.write_text(pretty, encoding="utf-8")
+    assert pretty == expected.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name, source", GOLDEN_CASES)
@@ -169,12 +162,12 @@ BAD = [
 
 @pytest.mark.parametrize("name, body", BAD)
 def test_a_wrong_fence_stops_the_build(small_rulebook, name, body):
-    with pytest.raises(SuperFencesException, match="handbook_pages"):
+    with pytest.raises(SuperFencesException, match=f"^```{name}: "):
         render(fence(name, body))
 
 
 def test_options_on_the_fence_line_stop_the_build(small_rulebook):
-    formatter = hp.topic_rules_fence
+    formatter = fences.topic_rules_fence
     with pytest.raises(SuperFencesException):
         formatter("timing", "topic-rules", "topic-rules", {"title": "x"}, None)
     with pytest.raises(SuperFencesException):
@@ -183,18 +176,18 @@ def test_options_on_the_fence_line_stop_the_build(small_rulebook):
 
 def test_every_topic_and_tool_has_a_page(small_rulebook):
     rb = small_rulebook
-    hp.check_maps(rb)
+    reading.check_maps(rb)
     odd = dataclasses.replace(rb.procedures["xx-proc"].rules[0], topic="astrology")
     bad = dataclasses.replace(rb, procedures={"xx-proc": dataclasses.replace(rb.procedures["xx-proc"], rules=(odd,))})
     with pytest.raises(SuperFencesException, match="astrology"):
-        hp.check_maps(bad)
+        reading.check_maps(bad)
 
 
 def test_the_real_rulebook_is_fully_mapped():
     rb = load()
-    hp.check_maps(rb)
-    assert set(hp.TOOL_PAGES) == set(rb.tools)
-    assert {r.topic for r in rb.all_rules()} <= set(hp.TOPIC_PAGES) == set(hp.TOPIC_TITLES)
+    reading.check_maps(rb)
+    assert all(reading.tool_page(rb, slug) for slug in rb.tools)
+    assert {r.topic for r in rb.all_rules()} <= set(reading.TOPIC_PAGES) == set(reading.TOPIC_TITLES)
 
 
 class _Relpath:
@@ -213,7 +206,7 @@ def _mkdocs_md(src: str, known: list[str], tmp_path: Path) -> markdown.Markdown:
     files = Files([File(p, str(tmp_path), str(tmp_path / "site"), use_directory_urls=True) for p in known])
     md = markdown.Markdown(
         extensions=["pymdownx.superfences"],
-        extension_configs={"pymdownx.superfences": {"custom_fences": hp.custom_fences()}},
+        extension_configs={"pymdownx.superfences": {"custom_fences": fences.custom_fences()}},
     )
     md.treeprocessors.register(_Relpath(files.get_file_from_path(src), files), "relpath", 0)
     return md
@@ -222,8 +215,8 @@ def _mkdocs_md(src: str, known: list[str], tmp_path: Path) -> markdown.Markdown:
 def test_links_are_relative_to_the_page_under_mkdocs(small_rulebook, tmp_path):
     pages = ["procedures/xx-proc.md", "timing.md", "recording.md", "attendance.md", "index.md"]
     md = _mkdocs_md("procedures/xx-proc.md", pages, tmp_path)
-    assert hp.href(md, "timing.md") == "../../timing/"
-    assert hp.href(md, "index.md#top") == "../../#top"
+    assert Links(md, "procedure").href("timing.md") == "../../timing/"
+    assert Links(md, "procedure").href("index.md#top") == "../../#top"
     html = render(fence("procedure", "xx-proc"), md)
     assert '<a href="../../timing/">Timing: when is it due?</a>' in html
     assert '<a href="../../attendance/">Who attends and who chairs</a>' in html

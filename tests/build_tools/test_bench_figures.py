@@ -7,13 +7,14 @@ import json
 import pytest
 from pymdownx.superfences import SuperFencesException
 
-from build_tools import handbook_figures
+from build_tools.fences import bench_figures as bench_figures
+from build_tools import fences
 
 
 def test_every_budget_and_its_verdict_is_shown():
-    figures = json.loads(handbook_figures.LATEST.read_text(encoding="utf-8"))
-    html = handbook_figures.figures_html(figures)
-    for key, text in handbook_figures.BUDGET_TEXT.items():
+    figures = json.loads(bench_figures.LATEST.read_text(encoding="utf-8"))
+    html = bench_figures.figures_html(figures)
+    for key, text in bench_figures.BUDGET_TEXT.items():
         verdict = "Met" if figures["budgets"][key]["pass"] else "Not met"
         assert f"<th scope=\"row\">{text}</th><td>{figures['budgets'][key]['value']}</td>" in html
         assert html.count(verdict) >= 1
@@ -21,6 +22,6 @@ def test_every_budget_and_its_verdict_is_shown():
 
 
 def test_a_missing_results_file_stops_the_build(tmp_path, monkeypatch):
-    monkeypatch.setattr(handbook_figures, "LATEST", tmp_path / "latest.json")
+    monkeypatch.setattr(bench_figures, "LATEST", tmp_path / "latest.json")
     with pytest.raises(SuperFencesException, match="cannot read"):
-        handbook_figures.bench_figures_fence("latest", "bench-figures", "", {}, None)
+        fences.bench_figures_fence("latest", "bench-figures", "", {}, None)

@@ -17,9 +17,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from pymdownx.superfences import SuperFencesException
+from build_tools.fences.base import Args, Fence
+from calculators.rulebook import Rulebook
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LATEST = ROOT / "bench" / "results" / "latest.json"
 
 BUDGET_TEXT = {
@@ -88,13 +89,18 @@ def figures_html(f: dict[str, Any]) -> str:
     )
 
 
-def bench_figures_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any,
-                        **kwargs: Any) -> str:
-    """SuperFences formatter: ``latest`` is the only argument."""
-    if source.strip() != "latest" or options:
-        raise SuperFencesException("bench-figures: write 'latest' and nothing else")
+def _check(rb: Rulebook, args: Args) -> None:
+    if args.first != "latest":
+        raise args.fail(f"write 'latest' and nothing else, found {args.first!r}")
+
+
+def bench_figures(rb: Rulebook, md: Any, args: Args) -> str:
+    """The last run's figures, read from ``LATEST`` (a missing or malformed file stops the build)."""
     try:
         figures = json.loads(LATEST.read_text(encoding="utf-8"))
         return figures_html(figures)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SuperFencesException(f"bench-figures: cannot read {LATEST}: {exc}") from exc
+        raise args.fail(f"cannot read {LATEST}: {exc}") from exc
+
+
+BENCH_FIGURES = Fence("bench-figures", bench_figures, _check, one_word=True)

@@ -1,0 +1,80 @@
+"""Where a line comes from and how strongly it is put: citations, force, start points, notes, tables.
+
+One renderer each, used by every fence: a citation reads the same on a chapter, a
+procedure page, a tool's panel and a training case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from build_tools.fences.base import attr, long_date, render_markdown
+from calculators.citations import source_name
+from calculators.rulebook import Rule, Rulebook
+
+
+def citation(source: str, section: str, quote: str, paragraph: bool = True) -> str:
+    """A citation as a reader sees it: the document's name and date, its section, the words.
+
+    ``paragraph=False`` gives the bare words for a table's "Source" cell.
+    """
+    words = (f'<span class="sdh-citation__document">{escape(source)}</span>, {escape(section)}: '
+             f"<q>{escape(quote)}</q>")
+    return f'<p class="sdh-citation">Source: {words}</p>' if paragraph else words
+
+
+def rule_citation(rb: Rulebook, c: Any, paragraph: bool = True) -> str:
+    """A rulebook citation (``rule.citation``, ``guidance.citation``)."""
+    return citation(source_name(rb, c.document), c.section, c.quote, paragraph)
+
+
+def answer_citation(c: dict[str, str]) -> str:
+    """A citation as an engine's answer gives it (``{"source", "section", "quote"}``)."""
+    return citation(c["source"], c["section"], c["quote"])
+
+
+def force(strength: str, label: str, quote: str) -> str:
+    """How strongly the source puts a line, with the words that carry it."""
+    return (f'<p class="sdh-strength" data-strength="{attr(strength)}">{escape(label)} '
+            f"(the source: <q>{escape(quote)}</q>)</p>")
+
+
+def start(rule: Rule) -> str:
+    """What a rule's time runs from: the source's words, or the start the handbook uses and why."""
+    if rule.start is None:
+        return ""
+    if rule.start.stated:
+        return f'<p class="sdh-start">Runs from, in the source\'s words: <q>{escape(rule.start.quote)}</q></p>'
+    return f'<p class="sdh-start">The source does not say what this runs from. {escape(rule.start.note)}</p>'
+
+
+def notes(items: Iterable[str], css: str = "sdh-rule-note") -> str:
+    """A rule's or line's notes (Markdown), one block each."""
+    return "".join(f'<div class="{css}">{render_markdown(n)}</div>' for n in items)
+
+
+def labels(ids: Iterable[str], table: dict[str, Any]) -> str:
+    """The labels of events or circumstances, as a plain list."""
+    items = "".join(f"<li>{escape(table[i].label)}</li>" for i in ids)
+    return f'<ul class="sdh-plain-list">{items}</ul>'
+
+
+def version_line(rb: Rulebook) -> str:
+    """``Rulebook version ... of <date>.``, marked for the page's script."""
+    return (f'<p class="sdh-tool__version">Rulebook version <span data-rulebook-version>{escape(rb.version)}</span> '
+            f"of {escape(long_date(rb.date))}.</p>")
+
+
+def table(label: str, head: list[str], rows: list[str], css: str = "", caption: str | None = None,
+          table_attrs: str = "") -> str:
+    """A scrollable, labelled table of the handbook's kind (``sdh-rule-table``)."""
+    th = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    classes = " ".join(c for c in ("sdh-rule-table", css) if c)
+    return (
+        f'<div class="sdh-table-wrap" role="region" tabindex="0" aria-label="{attr(label)}">'
+        f'<table class="{classes}"{table_attrs}>{cap}<thead><tr>{th}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
+    )
