@@ -2,8 +2,9 @@
 
     python -m build_tools.build_wheel [--out DIR]
 
-Copies `pyproject.toml`, `calculators/*.py` and `procedures/*.toml` into a fresh
-staging folder (the rulebook goes to `calculators/procedures/`, which
+Copies `pyproject.toml`, `calculators/*.py`, the shared `procedures/*.toml` and every
+procedure of `procedures/partnerships/` into a fresh staging folder (the rulebook goes
+to `calculators/procedures/`, which
 `calculators.rulebook.default_directory()` prefers when it exists), writes the
 rulebook's version to `RULEBOOK_VERSION`, and runs `python -m build --wheel
 --no-isolation` there (offline: it uses the setuptools and wheel of this venv).
@@ -82,11 +83,19 @@ def stage(staging: Path, version: str) -> None:
         shutil.copy2(py, package / py.name)
     data = package / "procedures"
     data.mkdir()
-    tomls = sorted((ROOT / "procedures").glob("*.toml"))
+    # The shared files, then every procedure's file as the loader finds them (the
+    # template for a new procedure is for people, not for the page).
+    from calculators.rulebook import PARTNERSHIPS, SHARED_FILES, procedure_files
+
+    for name in SHARED_FILES:
+        shutil.copy2(ROOT / "procedures" / name, data / name)
+    partnerships = data / PARTNERSHIPS
+    partnerships.mkdir()
+    tomls = procedure_files(ROOT / "procedures")
     if not tomls:
-        raise SystemExit("build_wheel: no procedures/*.toml to package")
+        raise SystemExit(f"build_wheel: no procedures/{PARTNERSHIPS}/*.toml to package")
     for toml in tomls:
-        shutil.copy2(toml, data / toml.name)
+        shutil.copy2(toml, partnerships / toml.name)
     # The training scenarios, read by calculators.training from calculators/scenarios/.
     cases = package / "scenarios"
     cases.mkdir()
@@ -100,6 +109,7 @@ def stage(staging: Path, version: str) -> None:
     from calculators.compiled_data import compile_folder
 
     compile_folder(data)
+    compile_folder(partnerships)
     compile_folder(cases)
     # Fixed permissions and times: the wheel must not depend on the checkout.
     for path in staging.rglob("*"):

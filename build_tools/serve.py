@@ -7,7 +7,10 @@ Standard library only. `.wasm` goes out as application/wasm and `.mjs` as JavaSc
 Content-Security-Policy allowing only this origin, plus 'wasm-unsafe-eval' so that
 Pyodide can compile WebAssembly. The same policy is in each page's <meta> tag
 (mkdocs.yml, extra.content_security_policy); `tests/build_tools` checks they agree.
-Listens on the loopback address only.
+Listens on the loopback address only. A folder without an index page, or a path with a
+NUL byte, is a plain 404 (no listing of a folder, no traceback); the `Server` header
+names no software version, and a `Permissions-Policy` turns off what the handbook never
+uses (camera, microphone, location ...).
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +33,8 @@ CONTENT_SECURITY_POLICY = (
 )
 #: Sent as a header only: a <meta> policy cannot carry it.
 HEADER_ONLY = "; frame-ancestors 'none'"
+#: Browser features the handbook never uses, refused to the page and anything it embeds.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -42,8 +50,28 @@ class Handler(SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
+    #: What the `Server` header says: no software or version to fingerprint.
+    server_version = "handbook"
+    sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def send_head(self) -> Any:
+        # os.path refuses a NUL byte with a ValueError, which would drop the connection.
+        if "\x00" in unquote(self.path):
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path: str | Path) -> Any:
+        # A folder without index.html is not a page: never list what it holds.
+        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+        return None
+
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY + HEADER_ONLY)
+        self.send_header("Permissions-Policy", PERMISSIONS_POLICY)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cross-Origin-Opener-Policy", "same-origin")

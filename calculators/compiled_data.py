@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .errors import RulebookError
+
 NAME = "compiled.json"
 
 
@@ -32,7 +34,8 @@ def _decode(obj: dict[str, Any]) -> Any:
 
 
 def compile_folder(folder: Path) -> Path:
-    """Write ``compiled.json`` for every ``*.toml`` in ``folder``; returns its path."""
+    """Write ``compiled.json`` for every ``*.toml`` in ``folder`` (not its sub-folders,
+    which get their own); returns its path."""
     files = {}
     for path in sorted(folder.glob("*.toml")):
         raw = path.read_bytes()
@@ -47,7 +50,17 @@ def _compiled(folder: str) -> dict[str, Any]:
     path = Path(folder) / NAME
     if not path.is_file():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
+    # Written by the wheel build, never by hand; a damaged copy is still the maintainers'
+    # error to fix, so it is named like any other rulebook file.
+    try:
+        files = json.loads(path.read_bytes().decode("utf-8"), object_hook=_decode)
+    except (ValueError, RecursionError) as exc:
+        raise RulebookError(f"{path.parent.name}/{NAME}: not a valid compiled copy: {exc}") from None
+    if not isinstance(files, dict) or not all(
+            isinstance(e, dict) and isinstance(e.get("sha256"), str) and isinstance(e.get("data"), dict)
+            for e in files.values()):
+        raise RulebookError(f"{path.parent.name}/{NAME}: not a valid compiled copy: each file needs 'sha256' and 'data'")
+    return files
 
 
 class NotToml(ValueError):
@@ -61,7 +74,11 @@ def parse_toml(raw: bytes) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotToml(f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise NotToml(str(exc)) from None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +90,52 @@ def test_web_never_raises(tool, body):
     assert out["ok"] in (True, False)
     # run() turns an unexpected exception into a message; none must happen.
     assert not any("could not answer" in (e.get("message") or "") for e in out.get("errors", []))
+
+
+# ------------------------------------------------------------------ web.run, fuzzed
+
+json_leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+                      st.sampled_from(["all", *RB.procedures, *RB.events, *RB.circumstances]))
+json_value = st.recursive(json_leaf, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                               st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+                          max_leaves=12)
+
+
+@st.composite
+def any_request(draw):
+    """A request of the right keys with any values, or of any shape at all."""
+    tool = draw(st.sampled_from(["deadlines", "training", *ADVISERS, "nope", ""]))
+    keys = ["procedure", "event", "at", "circumstances", "earlier", "facts", "action", "scenario", "stage", "answer"]
+    body = {k: draw(json_value) for k in keys if draw(st.booleans())}
+    if tool in ADVISERS and draw(st.booleans()):
+        body["facts"] = {f.id: draw(json_value) for f in RB.tools[tool].fields if draw(st.booleans())}
+    return tool, draw(st.one_of(st.just(json.dumps(body)), json_value.map(json.dumps), st.text(max_size=40)))
+
+
+def _only_named_errors(out: dict) -> None:
+    assert out["ok"] in (True, False)
+    for e in out.get("errors", []):
+        assert e.get("field") and e.get("message"), e
+
+
+@settings(max_examples=2000, deadline=None)
+@given(any_request())
+def test_web_run_names_a_field_for_any_request(request):
+    _only_named_errors(json.loads(run(*request)))
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 100_000 + "]" * 100_000,                       # nested deeper than the parser's recursion
+    json.dumps({"procedure": "all", "facts": {"x": "y" * 30_000}}),   # larger than any form sends
+    json.dumps({"procedure": ["all"], "event": {"a": 1}, "at": 5}),
+])
+def test_web_run_refuses_malformed_requests_by_name(body):
+    for tool in ("deadlines", "training", *ADVISERS):
+        _only_named_errors(json.loads(run(tool, body)))
+
+
+def test_four_thousand_digits_in_a_number_box_get_a_clear_message():
+    tool = next(t for t in RB.tools.values() for f in t.fields if f.kind == "whole-number")
+    fld = next(f for f in tool.fields if f.kind == "whole-number")
+    out = json.loads(run(tool.id, json.dumps({"procedure": "all", "facts": {fld.id: "9" * 4_301}})))
+    assert out["errors"] == [{"field": fld.id, "message": f"“{fld.label}” must be a whole number of at most 6 digits."}]

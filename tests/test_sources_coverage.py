@@ -81,3 +81,11 @@ def test_every_guidance_quote_is_word_for_word_in_its_source(rulebook):
             if not item.citation.quote or normalise(item.citation.quote) not in text:
                 missing.append(f"{item.id}: “{item.citation.quote}”")
     assert not missing, "quotes not found in their source:\n" + "\n".join(missing)
+
+
+def test_every_procedure_names_a_source_document_that_is_there():
+    """The package trusts a procedure's ``document`` as written; the source must be beside the checkout."""
+    from calculators.rulebook import load
+
+    for proc in load().procedures.values():
+        assert (SOURCES / proc.document).is_file(), f"{proc.id}: {proc.document} is not in {SOURCES}"

@@ -190,7 +190,7 @@ def book(tmp_path):
 
 
 def _load_with(book, text):
-    with (book / "peterborough-2012.toml").open("a", encoding="utf-8") as fh:
+    with (book / "partnerships" / "peterborough-2012.toml").open("a", encoding="utf-8") as fh:
         fh.write(text)
     return load_from(book)
 

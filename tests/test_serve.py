@@ -1,0 +1,46 @@
+"""The local server (`build_tools/serve.py`): plain 404s, no listings, no version banner."""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+from build_tools.serve import PERMISSIONS_POLICY, make_server
+
+
+@pytest.fixture()
+def base(tmp_path):
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    (tmp_path / "timing").mkdir()
+    (tmp_path / "timing" / "index.html").write_text("<p>timing</p>")
+    (tmp_path / "wheels").mkdir()
+    (tmp_path / "wheels" / "wheels.json").write_text("{}")
+    server = make_server(tmp_path, port=0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_pages_are_served_with_the_policies(base):
+    with urllib.request.urlopen(base + "/timing/", timeout=5) as response:
+        assert response.status == 200
+        assert response.headers["Permissions-Policy"] == PERMISSIONS_POLICY
+        assert response.headers["Server"] == "handbook"  # no Python or server version
+
+
+@pytest.mark.parametrize("path", ["/%00", "/timing/%00", "/a%00b.html", "/wheels/", "/timing/../wheels/"])
+def test_nul_and_folders_without_a_page_are_not_found(base, path):
+    assert _status(base + path) == 404
