@@ -1,6 +1,8 @@
-"""The command line: ``list`` and ``deadlines``, readable by default, ``--json`` for scripts.
+"""The command line: ``list``, ``deadlines``, each decision tool, and ``check`` for a new
+procedure's file; readable by default, ``--json`` for scripts.
 
-Errors go to stderr with exit status 2; a user never sees a traceback.
+Errors go to stderr with exit status 2; a user never sees a traceback. ``check`` exits 1
+when the file has problems (it prints them all).
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ import argparse
 import json
 import sys
 import textwrap
+from pathlib import Path
 from typing import Any, Sequence
 
 from .deadlines import ALL, deadlines
 from .decision_tools import ADVISERS
+from . import presenter
 from .errors import InputError, InputErrors, RulebookError
-from .rulebook import Rulebook, load
+from .rulebook import Rulebook, check_file, load
 from .tools_data import Tool
 
 
@@ -81,66 +85,54 @@ def _read_earlier_args(values: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _cite(cite: dict[str, str]) -> str:
-    """A citation as a reader sees it: the document's short name and date, the section, the words."""
-    quote = f": “{cite['quote']}”" if cite.get("quote") else ""
-    return f"Source: {cite['source']}, {cite['section']}{quote}"
-
-
-def _print_limit(i: int, d: dict[str, Any], rb: Rulebook) -> None:
+def _print_limit(i: int, v: dict[str, Any]) -> None:
     print()
-    print(_wrap(f"{i}. {d['role_label']}: {d['when_text']}", ""))
-    if d["readings"]:
-        for r in d["readings"]:
-            print(f"   - {r['label']}: {r['due_text']}")
-    print(_wrap(d["statement"]))
-    if d.get("strength"):
-        print(_wrap(f"{d['strength_label']} (the source: “{d['strength_quote']}”)."))
-    print(_wrap(d["start"]["text"]))
-    print(_wrap(f"Rule {d['rule']}. {_cite(d['citation'])}"))
-    if d.get("fallback_text"):
-        print(_wrap(d["fallback_text"]))
-    for line in d["working"]:
+    print(_wrap(f"{i}. {v['heading']}", ""))
+    for r in v["readings"]:
+        print(f"   - {r['label']}{r['due_text']}")
+    print(_wrap(v["statement"]))
+    if v["force"]:
+        print(_wrap(v["force"]["text"]))
+    print(_wrap(v["start"]))
+    print(_wrap(f"Rule {v['rule']}. {v['citation']['text']}"))
+    if v["fallback"]:
+        print(_wrap(v["fallback"]))
+    for line in v["working"]:
         print(_wrap(line, "     · "))
-    if d["readings"]:
-        for r in d["readings"]:
-            for line in r["working"]:
-                print(_wrap(f"({r['unit']}) {line}", "     · "))
-    for note in d["notes"]:
+    for reading in v["readings_working"]:
+        for line in reading["lines"]:
+            print(_wrap(f"({reading['title'].rstrip(':')}) {line}", "     · "))
+    for note in v["notes"]:
         print(_wrap("Note: " + note))
 
 
 def _print_answer(answer: dict[str, Any], rb: Rulebook) -> None:
-    print(f"{answer['procedure_short_title']}: {answer['procedure_title']} [{answer['procedure']}]")
-    print(f"Event: {answer['event_label']}, at {answer['at_text']}")
-    print(f"Circumstances: {', '.join(answer['circumstances']) or 'none chosen'}")
-    for ev, at in answer["earlier"].items():
-        print(f"Earlier: {rb.events[ev].short}, at {at}")
-    if answer["governing"]:
+    v = presenter.deadline_view(answer, {c.id: c.label for c in rb.circumstances.values()},
+                                {e.id: e.short for e in rb.events.values()})
+    print(f"{v['heading']}: {answer['procedure_title']} [{answer['procedure']}]")
+    for line in v["recap"]:
+        print(_wrap(line, ""))
+    if v["first"]:
         print()
-        for g in answer["governing"]:
-            print(_wrap(g["headline"], ""))
-            if g["force"]:
-                print(_wrap(g["force"], "   "))
-            for cond in g["applies_if"] if g["governs"] else g["applies_if"][1:]:
-                print(_wrap(cond["text"], "   "))
-    if answer["silent"]:
+        for line in v["first"]:
+            print(_wrap(line["text"], "" if line["kind"] == "headline" else "   "))
+    if v["silent"]:
         print()
-        print(_wrap(answer["silent"], ""))
-    for i, d in enumerate(answer["deadlines"], 1):
-        _print_limit(i, d, rb)
-    for r in answer["running"]:
+        print(_wrap(v["silent"], ""))
+    for i, lim in enumerate(v["limits"], 1):
+        _print_limit(i, lim)
+    for r in v["running"]:
         print()
         print(_wrap(r["text"], ""))
-        print(_wrap(_cite(r["citation"])))
-    for r in answer["not_running"]:
+        print(_wrap(r["citation"]["text"]))
+    for r in v["not_running"]:
         print()
-        print(_wrap(r["reason"], ""))
-    for w in answer["warnings"]:
+        print(_wrap(r["text"], ""))
+    for w in v["warnings"]:
         print()
         print(_wrap("Warning: " + w, ""))
     print()
-    print(_wrap(answer["caveat"], ""))
+    print(_wrap(v["caveat"], ""))
 
 
 def _add_tool_parser(sub: Any, tool: Tool) -> None:
@@ -159,43 +151,41 @@ def _add_tool_parser(sub: Any, tool: Tool) -> None:
 
 
 def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
-    print(f"{answer['procedure_title']} [{answer['procedure']}]")
+    v = presenter.tool_view(answer)
+    print(f"{v['heading']}: {answer['procedure_title']} [{answer['procedure']}]")
     print(tool.question)
-    if answer["silent"]:
+    if v["silent"]:
         print()
-        print(_wrap(answer["silent"], ""))
-    if answer.get("summary"):
+        print(_wrap(v["silent"], ""))
+    if v["summary"]:
         print()
-        said = answer["summary"]  # the headline's label, then any words that add to it
-        print(_wrap(f"Answer: {said['label']}." + (f" {said['text']}" if said.get("text") else ""), ""))
-    level = None
-    for line in answer["lines"]:
-        if line["level"] != level:
-            level = line["level"]
-            print(f"\n{line['level_label']}:")
-        print(_wrap(line["statement"], "  - "))
-        if line.get("strength"):
-            print(_wrap(f"{line['strength_label']} (the source: “{line['strength_quote']}”).", "    "))
-        if line.get("due_text"):
-            print(_wrap(f"Due: {line['due_text']}", "    "))
-        print(_wrap(_cite(line["citation"]), "    "))
-        for note in line["notes"]:
-            print(_wrap("Note: " + note, "    "))
+        print(_wrap(v["summary"]["line"], ""))
+    for level in v["levels"]:
+        print(f"\n{level['title']}:")
+        for line in level["lines"]:
+            print(_wrap(line["statement"], "  - "))
+            if line["force"]:
+                print(_wrap(line["force"]["text"], "    "))
+            if line["due_text"]:
+                print(_wrap(line["due_text"], "    "))
+            print(_wrap(line["citation"]["text"], "    "))
+            for note in line["notes"]:
+                print(_wrap("Note: " + note, "    "))
     for factor in answer.get("factors") or []:
         if factor is (answer.get("factors") or [None])[0]:
             print("\nFactors to weigh:")
         print(_wrap(f"[{'x' if factor['present'] else ' '}] {factor['label']}", "  "))
-    for note in answer["not_addressed"]:
+    for note in v["not_addressed"]:
         print()
         print(_wrap(note, ""))
-    for w in answer["warnings"]:
+    for w in v["warnings"]:
         print()
         print(_wrap("Warning: " + w, ""))
     if answer.get("record_draft"):
         print("\nDraft for the record (check and complete it before use):")
         print(_wrap(answer["record_draft"], "  "))
     print()
-    print(_wrap(answer["caveat"], ""))
+    print(_wrap(v["caveat"], ""))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -213,13 +203,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                       help="the time of an earlier event whose clocks keep running, e.g. "
                            "referral-received=2026-12-24T10:00 (repeatable)")
     p_dl.add_argument("--json", action="store_true", help="machine-readable output")
+    p_check = sub.add_parser("check", help="check a procedure's file against the schema and the shared vocabulary")
+    p_check.add_argument("file", type=Path, help="the procedure's TOML file (see procedures/partnership-template.toml)")
+    p_check.add_argument("--rulebook", type=Path, default=None, metavar="FOLDER",
+                         help="the rulebook folder to check against (default: the handbook's own)")
+    if argv is None:
+        argv = sys.argv[1:]
+    if list(argv[:1]) == ["check"]:
+        # Checked before the rulebook is loaded: a file being written should not need the
+        # rulebook to accept it first, and the tools' subcommands are not needed here.
+        return _check(parser.parse_args(argv))
     try:
         rb = load()
     except RulebookError as exc:
         print(f"error: the rulebook is malformed: {exc}", file=sys.stderr)
         return 1
     for tool in rb.tools.values():
-        _add_tool_parser(sub, tool)
+        if getattr(tool, "kind", "advice") == "advice":  # the deadline tool is the `deadlines` command
+            _add_tool_parser(sub, tool)
     args = parser.parse_args(argv)
     try:
         if args.command in ADVISERS:
@@ -257,4 +258,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             if i:
                 print("\n" + "=" * 96 + "\n")
             _print_answer(answer, rb)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``check FILE``: every problem of one procedure's file, one a line; 0 clean, 1 not, 2 unusable."""
+    path: Path = args.file
+    if not path.is_file():
+        print(f"error: file: {path} is not a file", file=sys.stderr)
+        return 2
+    if path.suffix != ".toml":
+        print(f"error: file: {path} is not a .toml file", file=sys.stderr)
+        return 2
+    folder = args.rulebook
+    if folder is not None and not (folder / "vocabulary.toml").is_file():
+        print(f"error: rulebook: {folder} holds no vocabulary.toml", file=sys.stderr)
+        return 2
+    try:
+        problems = check_file(path, folder)
+    except RulebookError as exc:
+        print(f"error: the rulebook it is checked against is malformed: {exc}", file=sys.stderr)
+        return 2
+    for message in problems:
+        # Each message starts with the file's name; show the path as given instead.
+        named = str(path) + message[len(path.name):] if message.startswith(path.name) else f"{path}: {message}"
+        print(named)
+    if problems:
+        print(f"{len(problems)} problem(s) in {path}; see procedures/README.md for the schema.")
+        return 1
+    print(f"{path}: no problems found.")
     return 0

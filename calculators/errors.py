@@ -7,18 +7,29 @@ becomes an ``InputError`` that names the field (``procedure``, ``event``, ``at``
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class InputError(Exception):
     """One problem with one field of the user's input."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, parts: tuple[str, ...] = (), code: str = "") -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        #: Which boxes of a date to mark (``day``, ``hour``, ``offset`` ...), first the one to focus.
+        self.parts = tuple(parts)
+        #: What the page should do beyond showing the message (``repeated-hour``: offer the offset).
+        self.code = code
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, Any]:
         """The error as the page and ``--json`` show it."""
-        return {"field": self.field, "message": self.message}
+        out: dict[str, Any] = {"field": self.field, "message": self.message}
+        if self.parts:
+            out["parts"] = list(self.parts)
+        if self.code:
+            out["code"] = self.code
+        return out
 
 
 class InputErrors(Exception):
@@ -28,7 +39,7 @@ class InputErrors(Exception):
         super().__init__("; ".join(e.message for e in errors))
         self.errors = errors
 
-    def as_list(self) -> list[dict[str, str]]:
+    def as_list(self) -> list[dict[str, Any]]:
         """The errors in field order, as the page and ``--json`` show them."""
         return [e.as_dict() for e in self.errors]
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from . import citations
+from . import citations, date_boxes, derived_facts
 from . import strength
 from .deadlines import ALL, deadline_for
 from .errors import InputError, InputErrors
@@ -99,8 +99,12 @@ def read_facts(tool: Tool, raw: Mapping[str, Any] | None) -> tuple[Facts, list[I
                     raise InputError(key, f"“{fld.label}” must be between {fld.min} and {fld.max} (you entered {number}).")
                 facts[key] = number
             elif fld.kind == "date":
+                if date_boxes.is_boxes(value):
+                    value = date_boxes.read(value, key, f"in “{fld.label}”", date_boxes.NO_TIME, years=(2000, 2099))
                 facts[key] = _read_date(value, fld.label, key)
             elif fld.kind == "datetime":
+                if date_boxes.is_boxes(value):
+                    value = date_boxes.read(value, key, f"in “{fld.label}”")
                 facts[key] = parse_event_time(str(value), field=key)
             else:  # text: only ever used to compose a draft in the page
                 text = str(value).strip()
@@ -155,7 +159,11 @@ def check_facts(tool: Tool, facts: Facts, procedure: str | None) -> list[InputEr
 
 
 def conflict_holds(c: Conflict, facts: Facts) -> bool:
-    """Whether a conflict's conditions all hold for these facts."""
+    """Whether a conflict's conditions all hold for these facts (for an ``order``: whether
+    both dates are given and the second comes before the first)."""
+    if c.order:
+        first, second = (facts.get(f) for f in c.order)
+        return first is not None and second is not None and second < first
     return (all(holds(w, facts) for w in c.when)
             and (not c.when_any or any(holds(w, facts) for w in c.when_any))
             and not any(holds(u, facts) for u in c.unless))
@@ -289,16 +297,23 @@ def advise(tool_id: str, procedure: str | None, raw_facts: Mapping[str, Any] | N
                                  + ", ".join(rb.procedures) + f", or {ALL}."))
     facts, fact_errors = read_facts(tool, raw_facts)
     errors += fact_errors
+    # Every problem at once: the checks of the other answers run even where one could not be read.
+    unread = {e.field for e in fact_errors}
+    errors += [e for e in check_facts(tool, facts, procedure if procedure != ALL else None) if e.field not in unread]
     if not fact_errors:
-        errors += check_facts(tool, facts, procedure if procedure != ALL else None)
         if procedure != ALL:
             errors += [e for proc in procs for e in combine_problems(tool, proc, facts)]
     if errors:
         raise InputErrors(errors)
     answers = []
     for proc in procs:
-        these, moments = derive(dict(facts), proc, rb) if derive else (dict(facts), {})
+        these, moments = derived_facts.derive(tool, dict(facts), proc, rb)
+        if derive:
+            these, more = derive(these, proc, rb)
+            moments = {**moments, **more}
         lines, warnings = lines_for(tool, proc, these, rb, moments)
+        exclusive = [line for line in lines if tool.level(line["level"]).exclusive]
+        lines = exclusive or lines
         if procedure == ALL:
             # What one procedure alone would refuse is a warning side by side (on the facts as
             # given, not as a tool completed them).
@@ -324,8 +339,19 @@ def advise(tool_id: str, procedure: str | None, raw_facts: Mapping[str, Any] | N
         }
         if finish:
             finish(answer, these, proc, rb)
+        elif tool.headlines and not answer["silent"]:
+            answer["summary"] = headline_for(tool, answer, these)
         answers.append(answer)
     return answers
+
+
+def headline_for(tool: Tool, answer: Mapping[str, Any], facts: Facts) -> dict[str, str] | None:
+    """The first of the tool's headlines whose conditions hold and whose level is among the lines."""
+    present = {line["level"] for line in answer["lines"]}
+    for h in tool.headlines:
+        if all(holds(c, facts) for c in h.when) and (not h.level or h.level in present):
+            return {"id": h.id, "label": h.label, "text": h.text}
+    return None
 
 
 def levels_present(answer: Mapping[str, Any], wanted: tuple[str, ...]) -> list[str]:

@@ -14,8 +14,10 @@ from typing import Any
 
 from .errors import RulebookError
 from .strength import STRENGTHS
+from .strict_toml import check_id, read_strength, read_toml, unique_ids
 
 FIELD_KINDS = ("choice", "multi", "yes-no", "whole-number", "date", "datetime", "text")
+TOOL_KINDS = ("advice", "deadlines")
 _CONDITION = re.compile(r"^([a-z0-9-]+)(?:=([a-z0-9-]+))?$")
 
 
@@ -45,6 +47,17 @@ class Field:
     #: How an answer reads when a procedure's guidance does not name it ("does not list this
     #: outcome"); empty for the default, "says nothing specific about this".
     not_named: str = ""
+    #: A datetime field whose time starts this event's clock (the deadline engine counts from it).
+    starts_event: str = ""
+    #: A multi field left empty means every option (a reference panel of everything listed).
+    all_when_empty: bool = False
+    #: A derived yes-no fact worked out by the deadline engine: is the date in field ``within``
+    #: no later than the limit of rule ``from_rule`` counted from the date in field ``start``?
+    from_rule: str = ""
+    start: str = ""
+    within: str = ""
+    #: A derived yes-no fact: is the date in this field before the procedure's ``in_force_from``?
+    before_in_force: str = ""
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
@@ -62,6 +75,9 @@ class Conflict:
     procedures: tuple[str, ...] = ()
     #: At least one of these must hold as well (empty: no such condition).
     when_any: tuple[str, ...] = ()
+    #: Two date fields that must come in this order when both are given (the message is
+    #: shown at ``field`` when the second is before the first).
+    order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,9 @@ class Level:
 
     id: str
     label: str
+    #: Lines of an exclusive level, where any applies, are the whole answer (the source does
+    #: not cover the case, so nothing else it says is shown as if it did).
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +106,8 @@ class Headline:
     level: str = ""
     strength: str = ""
     text: str = ""
+    #: Conditions on the facts (``field=value``) that must all hold for this headline.
+    when: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +136,11 @@ class Tool:
     derived: tuple[Field, ...] = ()
     #: The headlines an answer can have, for tools that give one, the most demanding first.
     headlines: tuple[Headline, ...] = ()
+    #: The chapter whose page carries the tool's form (a path under docs/).
+    page: str = ""
+    #: ``advice`` (a decision tool: questions and guidance lines) or ``deadlines`` (the
+    #: deadline tool, whose questions are the vocabulary's events and circumstances).
+    kind: str = "advice"
 
     def field(self, field_id: str) -> Field | None:
         """The field (asked or derived) with this id, or None."""
@@ -188,28 +214,39 @@ def check_condition(tool: Tool, condition: str, where: str) -> None:
 
 
 def read_tools(path: Path, table: Any) -> dict[str, Tool]:
-    """Read ``tools.toml`` with the strict table reader ``table`` (rulebook._Table)."""
-    from .rulebook import _check_id, _read_toml  # shared strict helpers
+    """The decision tools of ``tools.toml``, read with the strict table reader ``table``.
 
-    data = table(_read_toml(path), path.name)
+    The file holds every tool; the deadline tool (kind ``deadlines``) is checked here too
+    but answered from the rules, so it is left out (``read_every_tool`` has it).
+    """
+    return {tid: t for tid, t in read_every_tool(path, table).items() if t.kind == "advice"}
+
+
+def read_every_tool(path: Path, table: Any) -> dict[str, Tool]:
+    """Every tool of ``tools.toml``, the deadline tool included, in file order."""
+    data = table(read_toml(path), path.name)
     tools: dict[str, Tool] = {}
     for i, raw in enumerate(data.get("tool", list)):
         t = table(raw, f"{path.name} tool #{i + 1}")
-        tid = _check_id(t.get("id", str), t.where)
+        tid = check_id(t.get("id", str), t.where)
         where = f"{path.name} tool '{tid}'"
         levels = []
-        for raw_level in t.get("levels", list):
+        for raw_level in t.get("levels", list, []):
             lt = table(raw_level, f"{where} level")
-            levels.append(Level(_check_id(lt.get("id", str), lt.where), lt.get("label", str)))
+            levels.append(Level(check_id(lt.get("id", str), lt.where), lt.get("label", str),
+                                lt.get("exclusive", bool, False)))
             lt.done()
-        fields = [_read_field(table, raw_f, f"{where} field #{j + 1}") for j, raw_f in enumerate(t.get("field", list))]
+        fields = [_read_field(table, raw_f, f"{where} field #{j + 1}") for j, raw_f in enumerate(t.get("field", list, []))]
         derived = [_read_field(table, raw_f, f"{where} derived #{j + 1}") for j, raw_f in enumerate(t.get("derived", list, []))]
+        # Before anything refers to them: a condition or headline naming a doubled id is ambiguous.
+        unique_ids([f.id for f in fields + derived], where, "field id")
+        unique_ids([lv.id for lv in levels], where, "level id")
         raw_conflicts = t.get("conflict", list, [])
         headlines = []
         for raw_h in t.get("headlines", list, []):
             ht = table(raw_h, f"{where} headline")
-            h = Headline(_check_id(ht.get("id", str), ht.where), ht.get("label", str), ht.get("level", str, ""),
-                         ht.get("strength", str, ""), ht.get("text", str, ""))
+            h = Headline(check_id(ht.get("id", str), ht.where), ht.get("label", str), ht.get("level", str, ""),
+                         ht.get("strength", str, ""), ht.get("text", str, ""), ht.strings("when", []))
             ht.done()
             if h.level and h.level not in {lv.id for lv in levels}:
                 raise RulebookError(f"{ht.where}: level '{h.level}' is not one of the tool's levels")
@@ -218,13 +255,15 @@ def read_tools(path: Path, table: Any) -> dict[str, Tool]:
             if h.text and h.label.rstrip(".").lower() in h.text.lower():
                 raise RulebookError(f"{ht.where}: the text repeats the label")
             headlines.append(h)
+        unique_ids([h.id for h in headlines], where, "headline id")
         tool = Tool(tid, t.get("title", str), t.get("question", str), tuple(levels), tuple(fields), (), tuple(derived),
-                    tuple(headlines))
+                    tuple(headlines), t.get("page", str, ""), t.get("kind", str, "advice"))
+        _check_tool_links(tool, where)
         conflicts = []
         for j, raw_c in enumerate(raw_conflicts):
             ct = table(raw_c, f"{where} conflict #{j + 1}")
-            c = Conflict(ct.strings("when"), ct.strings("unless", []), ct.get("field", str), ct.get("message", str),
-                         ct.strings("procedures", []), ct.strings("when_any", []))
+            c = Conflict(ct.strings("when", []), ct.strings("unless", []), ct.get("field", str), ct.get("message", str),
+                         ct.strings("procedures", []), ct.strings("when_any", []), ct.strings("order", []))
             ct.done()
             for cond in c.when + c.unless + c.when_any:
                 check_condition(tool, cond, ct.where)
@@ -232,38 +271,53 @@ def read_tools(path: Path, table: Any) -> dict[str, Tool]:
                 raise RulebookError(f"{ct.where}: field '{c.field}' is not a field of the tool")
             conflicts.append(c)
         t.done()
-        ids = [f.id for f in fields + derived]
-        if len(ids) != len(set(ids)):
-            raise RulebookError(f"{where}: a field id is used twice")
         for f in fields:
             for cond in f.required_unless + f.required_when:
                 check_condition(tool, cond, f"{where} field '{f.id}'")
         if tid in tools:
             raise RulebookError(f"{where}: tool id used twice")
+        for h in tool.headlines:
+            for cond in h.when:
+                check_condition(tool, cond, f"{where} headline '{h.id}'")
         tools[tid] = Tool(tid, tool.title, tool.question, tool.levels, tool.fields, tuple(conflicts), tool.derived,
-                          tool.headlines)
+                          tool.headlines, tool.page, tool.kind)
     data.done()
     return tools
 
 
-def _read_field(table: Any, raw: Any, where: str) -> Field:
-    from .rulebook import _check_id
+def _check_tool_links(tool: Tool, where: str) -> None:
+    """A tool's kind, and the fields its data-worked facts name, must exist."""
+    if tool.kind not in TOOL_KINDS:
+        raise RulebookError(f"{where}: kind '{tool.kind}' is not one of {', '.join(TOOL_KINDS)}")
+    if tool.kind == "advice" and not tool.levels:
+        raise RulebookError(f"{where}: a decision tool needs its levels")
+    for f in tool.derived:
+        for name in (f.start, f.within, f.before_in_force):
+            if name and (tool.field(name) is None or tool.field(name).kind != "date"):
+                raise RulebookError(f"{where} derived '{f.id}': '{name}' is not a date field of the tool")
+        if bool(f.from_rule) != bool(f.start and f.within):
+            raise RulebookError(f"{where} derived '{f.id}': from_rule needs 'start' and 'within' (and they need it)")
 
+
+def _read_field(table: Any, raw: Any, where: str) -> Field:
     t = table(raw, where)
-    fid = _check_id(t.get("id", str), where)
+    fid = check_id(t.get("id", str), where)
     kind = t.get("kind", str)
     if kind not in FIELD_KINDS:
         raise RulebookError(f"{where}: kind '{kind}' is not one of {', '.join(FIELD_KINDS)}")
     options = []
     for raw_o in t.get("options", list, []):
         ot = table(raw_o, f"{where} option")
-        options.append(Option(_check_id(ot.get("id", str), ot.where), ot.get("label", str), ot.get("hint", str, "")))
+        options.append(Option(check_id(ot.get("id", str), ot.where), ot.get("label", str), ot.get("hint", str, "")))
         ot.done()
+    unique_ids([o.id for o in options], where, "option id")
     if (kind in ("choice", "multi")) != bool(options):
         raise RulebookError(f"{where}: choice and multi fields, and only they, have options")
     f = Field(fid, kind, t.get("label", str), t.get("hint", str, ""), tuple(options),
               t.get("required", bool, False), t.strings("required_unless", []), t.strings("required_when", []),
-              t.get("min", int, None), t.get("max", int, None), t.get("not_named", str, ""))
+              t.get("min", int, None), t.get("max", int, None), t.get("not_named", str, ""),
+              t.get("starts_event", str, ""), t.get("all_when_empty", bool, False), t.get("from_rule", str, ""),
+              t.get("start", str, ""), t.get("within", str, ""), t.get("before_in_force", str, ""))
     t.done()
     return f
 
@@ -271,10 +325,8 @@ def _read_field(table: Any, raw: Any, where: str) -> Field:
 def read_guidance(raw: Any, i: int, proc_id: str, document: str, where_file: str, tools: dict[str, Tool],
                   table: Any, citation_reader: Any, rule_ids: set[str]) -> Guidance:
     """Read one ``[[guidance]]`` item of a procedure file."""
-    from .rulebook import _check_id
-
     t = table(raw, f"{where_file} guidance #{i + 1}")
-    gid = _check_id(t.get("id", str), t.where)
+    gid = check_id(t.get("id", str), t.where)
     where = f"{where_file} guidance '{gid}'"
     t.where = where
     tool_id = t.get("tool", str)
@@ -295,8 +347,6 @@ def read_guidance(raw: Any, i: int, proc_id: str, document: str, where_file: str
     deadline_rule = t.get("deadline_rule", str, None)
     if deadline_rule is not None and deadline_rule not in rule_ids:
         raise RulebookError(f"{where}: deadline_rule '{deadline_rule}' is not a rule of {proc_id}")
-    from .rulebook import read_strength
-
     strength, strength_quote = read_strength(t)
     combine = _read_combine(table, t.get("combine", dict, None), where, tool)
     t.done()

@@ -20,13 +20,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import compiled_data
+from . import compiled_data, date_boxes
 from .deadlines import deadlines
-from .governing import governing_for
 from .decision_tools import ADVISERS
+from .governing import governing_for
 from .errors import InputError, InputErrors, RulebookError
 from .london_time import LONDON, long_date, long_time, parse_event_time
-from .rulebook import Rulebook, _check_id, _Table, load
+from .rulebook import Rulebook, load
+from .strict_toml import Table as _Table, check_id as _check_id
 
 KINDS = ("deadline", "headline", "lines")
 NONE_SET = "none-set"
@@ -239,6 +240,15 @@ def _find(scenario_id: str, stage_id: str, procedure: str) -> tuple[Scenario, St
 
 
 def _read_learner_due(value: Any, want_time: bool) -> str:
+    if date_boxes.is_boxes(value):
+        # The page sends the boxes as typed; a time is optional unless the limit is in hours.
+        try:
+            value = date_boxes.read(value, "answer", "it is due by", date_boxes.TIME_OPTIONAL)
+        except InputError as exc:
+            raise InputErrors([exc]) from None
+        if want_time and "T" not in value:
+            raise InputErrors([InputError("answer", "This timescale is in hours: give the time as well as the date.",
+                                          parts=("hour", "minute"))])
     text = str(value or "").strip()
     if text in (NONE_SET, NO_FIXED_TIME, SILENT):
         return text
@@ -265,8 +275,11 @@ def mark(scenario_id: str, stage_id: str, procedure: str, answer: Any,
     rb = rulebook or load()
     right = expected(scenario_id, stage_id, procedure, rb)
     kind = right["kind"]
+    said = ""
     if kind in ("date", "datetime", "readings", NO_FIXED_TIME, NONE_SET):
         given = _read_learner_due(answer, want_time=(kind == "datetime"))
+        if given[:1].isdigit():
+            said = f"By {long_date(date.fromisoformat(given[:10]))}" + (f" at {given[11:16]}" if "T" in given else "")
         if kind in ("date", "datetime"):
             correct = given == right["due"]
         elif kind == "readings":
@@ -282,6 +295,7 @@ def mark(scenario_id: str, stage_id: str, procedure: str, answer: Any,
         correct = set(chosen) == set(right["right"])
     proc = rb.procedures[procedure]
     return {"correct": correct, "expected": right, "procedure": procedure, "procedure_title": proc.title,
+            "given": said,
             "feedback": ("Yes: that fits " if correct else "Not quite: under ") + f"{proc.short_title}. "
             + right.get("text", "")}
 

@@ -174,30 +174,6 @@ function firstVisibleInput(group) {
   return Array.from(group.querySelectorAll("input, select")).find((i) => !i.closest("[hidden]")) || null;
 }
 
-/* ------------------------------------------------------------------ London time, for the answer's time */
-
-const LONDON = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  hourCycle: "h23",
-});
-
-/** How many moments showed this clock time in London: 0 (clocks went forward), 1, or 2 (went back). */
-function londonOccurrences(y, mo, d, h, mi) {
-  let n = 0;
-  for (const offset of [0, 1]) {
-    const parts = Object.fromEntries(
-      LONDON.formatToParts(new Date(Date.UTC(y, mo - 1, d, h - offset, mi))).map((p) => [p.type, p.value]),
-    );
-    if (+parts.year === y && +parts.month === mo && +parts.day === d && +parts.hour === h && +parts.minute === mi) n += 1;
-  }
-  return n;
-}
-
 /* ------------------------------------------------------------------ the case */
 
 function setup() {
@@ -502,81 +478,10 @@ function setupLearner(data, panel, ask, status) {
       syncReveal();
     };
 
-    /** The learner's date (and time) as the answer, or the problems with it. */
+    /** The learner's date (and time) as typed in the boxes: Python checks it (calculators/date_boxes.py). */
     function readDue() {
-      const values = Object.fromEntries([...DAY, ...TIME].map(([key]) => [key, box(key).value.trim()]));
-      const problems = [];
-      const missing = DAY.filter(([key]) => values[key] === "");
-      const timeGiven = TIME.filter(([key]) => values[key] !== "");
-      if (missing.length === DAY.length && !timeGiven.length) {
-        return { error: { field: "due", message: "Enter the date it is due by.", focus: box("day"), inputs: DAY.map(([k]) => box(k)) } };
-      }
-      const timeMissing = timeGiven.length ? TIME.filter(([key]) => values[key] === "") : [];
-      if (missing.length || timeMissing.length) {
-        const gaps = [...missing, ...timeMissing];
-        return {
-          error: {
-            field: "due",
-            message: `The date it is due by must include ${listWords(gaps.map(([, words]) => words))}.`,
-            focus: box(gaps[0][0]),
-            inputs: gaps.map(([key]) => box(key)),
-          },
-        };
-      }
-      const used = [...DAY, ...(timeGiven.length ? TIME : [])];
-      const wrong = used.filter(([key]) => !/^[0-9]+$/.test(values[key]));
-      if (wrong.length) {
-        return {
-          error: {
-            field: "due",
-            message: `The ${listWords(wrong.map(([key]) => key))} must be written in figures, for example 31 12 2026${timeGiven.length ? " and 16 30" : ""}.`,
-            focus: box(wrong[0][0]),
-            inputs: wrong.map(([key]) => box(key)),
-          },
-        };
-      }
-      const [d, mo, y] = DAY.map(([key]) => Number(values[key]));
-      const check = (ok, message, keys) => {
-        if (!ok) problems.push({ message, keys });
-      };
-      check(values.year.length === 4, "The year must have 4 figures, for example 2026.", ["year"]);
-      check(mo >= 1 && mo <= 12, `The month must be between 1 and 12 (you entered ${mo}).`, ["month"]);
-      if (!problems.length) {
-        const real = new Date(Date.UTC(y, mo - 1, d));
-        check(real.getUTCDate() === d && d >= 1, "The date it is due by must be a real date.", ["day", "month", "year"]);
-      }
-      check(y >= 2010 || values.year.length !== 4, "The year must be 2010 or later: the handbook counts days from 2010.", ["year"]);
-      let suffix = "";
-      if (timeGiven.length) {
-        const [h, mi] = TIME.map(([key]) => Number(values[key]));
-        check(h >= 0 && h <= 23, `The hour must be between 0 and 23 (you entered ${h}).`, ["hour"]);
-        check(mi >= 0 && mi <= 59, `The minute must be between 0 and 59 (you entered ${mi}).`, ["minute"]);
-        if (!problems.length) {
-          const times = londonOccurrences(y, mo, d, h, mi);
-          if (times === 0) {
-            check(false, "That time did not happen in England: the clocks went forward an hour that night. Enter a time before 01:00 or from 02:00.", ["hour", "minute"]);
-          } else if (times === 2) {
-            offsetGroup.hidden = false;
-            if (offset.value) suffix = offset.value;
-            else {
-              problems.push({ message: "That time happened twice, because the clocks went back that night: choose which of the two you mean.", keys: [], focus: offset, inputs: [offset] });
-            }
-          }
-        }
-      }
-      if (problems.length) {
-        return {
-          error: {
-            field: "due",
-            message: problems.map((p) => p.message).join(" "),
-            focus: problems[0].focus || box(problems[0].keys[0]),
-            inputs: problems.flatMap((p) => p.inputs || p.keys.map(box)),
-          },
-        };
-      }
-      const pad = (text, n) => text.padStart(n, "0");
-      let answer = `${pad(values.year, 4)}-${pad(values.month, 2)}-${pad(values.day, 2)}`;
-      if (timeGiven.length) answer += `T${pad(values.hour, 2)}:${pad(values.minute, 2)}${suffix}`;
+      const answer = Object.fromEntries([...DAY, ...TIME].map(([key]) => [key, box(key).value]));
+      answer.offset = offsetGroup && !offsetGroup.hidden ? offset.value : "";
       return { answer };
     }
 
@@ -586,10 +491,7 @@ function setupLearner(data, panel, ask, status) {
         const chosen = form.querySelector("input[type=radio]:checked");
         if (!chosen) return { answer: "", given: "" }; // Python says what to give.
         if (chosen.value !== "date") return { answer: chosen.value, given: labelOf(chosen) };
-        const due = readDue();
-        if (due.error) return due;
-        const [date, time] = due.answer.split("T");
-        return { answer: due.answer, given: `By ${longDate(date)}${time ? ` at ${time.slice(0, 5)}` : ""}` };
+        return { answer: readDue().answer, given: "" }; // Python words what was given.
       }
       if (kind === "headline") {
         const chosen = form.querySelector("input[type=radio]:checked");
@@ -633,19 +535,22 @@ function setupLearner(data, panel, ask, status) {
         if (!response.ok) {
           feedback.replaceChildren();
           const dateChosen = dateRadio && dateRadio.checked;
+          // Python names the boxes to mark, the first to focus; for the hour the clocks
+          // repeat it asks for the choice of offset ("repeated-hour").
+          const boxOf = (part) => (part === "offset" ? offset : box(part));
+          if (offsetGroup && (response.errors || []).some((e) => e.code === "repeated-hour")) offsetGroup.hidden = false;
           errors.show(
-            (response.errors || []).map((e) => ({
-              field: e.field === "answer" && dateChosen ? "due" : e.field === "answer" ? "answer" : null,
-              message: e.message,
-              inputs: e.field === "answer" && dateChosen ? [...DAY, ...TIME].map(([k]) => box(k)) : [],
-              focus: e.field === "answer" && dateChosen ? box("hour").value.trim() ? box("day") : box("hour") : null,
-            })),
+            (response.errors || []).map((e) => {
+              const onDate = e.field === "answer" && dateChosen;
+              const inputs = onDate ? (e.parts || DAY.map(([k]) => k)).map(boxOf) : [];
+              return { field: onDate ? "due" : e.field === "answer" ? "answer" : null, message: e.message, inputs, focus: inputs[0] || null };
+            }),
           );
           return;
         }
         errors.clear();
         const result = response.result;
-        results.get(procedure).set(stageId, { correct: result.correct, given: read.given, expected: result.expected });
+        results.get(procedure).set(stageId, { correct: result.correct, given: result.given || read.given, expected: result.expected });
         renderFeedback(result, read.answer);
         next.hidden = false;
       } finally {

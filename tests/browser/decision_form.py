@@ -2,7 +2,7 @@
 
 The forms are written at build time from ``procedures/tools.toml``: every question is a
 group ``[data-field=<id>]`` in ``#<tool>-form``, and every input's id is
-``<tool>-<field>[-<option or part>]`` (build_tools/handbook_markdown.py).
+``<tool>-<field>[-<option or part>]`` (build_tools/fences/decision_form.py).
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ def as_sent(value: Any) -> Any:
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return [str(v) for v in value]
+    if isinstance(value, dict):
+        return {k: str(v) for k, v in value.items()}  # a date's boxes, as typed
     return str(value)
 
 

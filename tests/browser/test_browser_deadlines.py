@@ -158,11 +158,11 @@ WRONG_INPUT = {
     "letters-in-the-hour": (EVENT, {"day": "24", "month": "12", "year": "2026", "hour": "ab", "minute": "30"},
                             {"at": "deadlines-at-hour"}),
     "31-february": (EVENT, "2026-02-31T10:00", {"at": "deadlines-at-day"}),
-    "month-13": (EVENT, "2026-13-01T10:00", {"at": "deadlines-at-day"}),
-    "hour-25": (EVENT, "2026-12-24T25:00", {"at": "deadlines-at-day"}),
-    "clocks-go-forward-01-30": (EVENT, "2026-03-29T01:30", {"at": "deadlines-at-day"}),
-    "clocks-go-back-01-30-without-offset": (EVENT, "2026-10-25T01:30", {"at": "deadlines-at-day"}),
-    "before-2010": (EVENT, "2009-06-01T10:00", {"at": "deadlines-at-day"}),
+    "month-13": (EVENT, "2026-13-01T10:00", {"at": "deadlines-at-month"}),
+    "hour-25": (EVENT, "2026-12-24T25:00", {"at": "deadlines-at-hour"}),
+    "clocks-go-forward-01-30": (EVENT, "2026-03-29T01:30", {"at": "deadlines-at-hour"}),
+    "clocks-go-back-01-30-without-offset": (EVENT, "2026-10-25T01:30", {"at": "deadlines-at-offset"}),
+    "before-2010": (EVENT, "2009-06-01T10:00", {"at": "deadlines-at-year"}),
 }
 
 
@@ -187,15 +187,12 @@ def test_wrong_input_shows_the_error_summary_and_the_message_at_the_field(tool_p
     for field, state in shown["fields"].items():
         if field not in targets:
             assert not state["error"] and not state["message"], field
-    # Python's own words, where Python found the problem.
-    if isinstance(at, str) or at == {}:
-        parts = split_at(at) if isinstance(at, str) else {}
-        text = "" if not parts else (
-            f"{int(parts['year']):04d}-{int(parts['month']):02d}-{int(parts['day']):02d}"
-            f"T{int(parts['hour']):02d}:{int(parts['minute']):02d}")
-        expected = python_answer({"procedure": FIRST, "event": event or "", "at": text, "circumstances": []})
-        assert not expected["ok"]
-        assert sorted(i["text"] for i in shown["summary"]) == sorted(e["message"] for e in expected["errors"])
+    # Python's own words for every problem: the page sends the boxes as typed and checks nothing itself.
+    boxes = split_at(at) if isinstance(at, str) else {k: at.get(k, "") for k in ("day", "month", "year", "hour", "minute")}
+    boxes = {"offset": "", **{k: v for k, v in boxes.items() if k != "offset"}}
+    expected = python_answer({"procedure": FIRST, "event": event or "", "at": boxes, "circumstances": []})
+    assert not expected["ok"]
+    assert sorted(i["text"] for i in shown["summary"]) == sorted(e["message"] for e in expected["errors"])
     # The summary's link takes focus to the field, and the address does not change.
     first = shown["summary"][0]
     tool_page.click(f"#deadlines-error-summary a[data-target='{first['target']}']")

@@ -1,4 +1,4 @@
-"""Training cases in the real page (docs/training/, build_tools/handbook_training.py).
+"""Training cases in the real page (docs/training/, build_tools/fences/training_case.py).
 
 Every case is played through under every procedure it supports, in one page load per case
 (the worker starts once; the learner switches procedure and replays): at every stage a
@@ -281,11 +281,11 @@ def test_empty_and_impossible_answers_get_the_error_summary(shared_context):
         assert shown["errors"] == ["Give your answer: a date, or say there is no fixed time or none set."]
         assert page.locator(f"#{p}-answer-error").inner_text().endswith(shown["errors"][0])
         cases = [
-            ("2026-02-31", "The date it is due by must be a real date."),
+            ("2026-02-31", "The date it is due by must be a real date"),
             ("2026-13-01", "The month must be between 1 and 12 (you entered 13)."),
             ("2026-12-25T25:00", "The hour must be between 0 and 23 (you entered 25)."),
-            ("2026-03-29T01:30", "That time did not happen in England"),
-            ("2009-12-25", "The year must be 2010 or later"),
+            ("2026-03-29T01:30", "01:30 on that day did not happen in England"),
+            ("2009-12-25", "The year must be from 2010 to 2099"),
             # The timescale is in hours: Python asks for the time, at the date.
             ("2026-12-25", "This timescale is in hours: give the time as well as the date."),
         ]
@@ -298,14 +298,14 @@ def test_empty_and_impossible_answers_get_the_error_summary(shared_context):
         # Incomplete and letters.
         give(page, sid, stage, "2026-12-25T16:30")
         page.fill(f"#{p}-due-month", "")
-        assert check(page, stage.id)["errors"] == ["The date it is due by must include a month."]
+        assert check(page, stage.id)["errors"] == ["The date and time it is due by must include a month."]
         page.fill(f"#{p}-due-month", "de")
-        assert check(page, stage.id)["errors"] == ["The month must be written in figures, for example 31 12 2026 and 16 30."]
+        assert check(page, stage.id)["errors"] == ["The month it is due by must be written in figures, for example 24 12 2026 and 16 30."]
         assert page.locator(f"{'#' + p}-due-reveal [aria-invalid=true]").count() == 1
         # The hour the clocks went back happened twice: the page asks which.
         give(page, sid, stage, "2026-10-25T01:30")
         shown = check(page, stage.id)
-        assert shown["errors"][0].startswith("That time happened twice")
+        assert shown["errors"][0].startswith("01:30 on that day happened twice")
         assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
         page.locator(f"section[data-stage='{stage.id}'] [data-error-summary] a").click()
         assert page.evaluate("document.activeElement.id") == f"{p}-due-offset"
@@ -617,7 +617,7 @@ def test_each_case_page_is_titled_as_its_scenario():
 def test_the_fences_refuse_what_they_do_not_know():
     from pymdownx.superfences import SuperFencesException
 
-    from build_tools import handbook_training as ht
+    from build_tools import fences as ht
 
     with pytest.raises(SuperFencesException, match="unknown scenario 'no-such-case'"):
         ht.scenario_fence("no-such-case\n", "scenario", "scenario", {}, None)

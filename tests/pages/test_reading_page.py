@@ -1,6 +1,6 @@
 """The page "How the handbook reads the sources": its anchors, its strengths, and who links to it.
 
-Answers link to its sections by anchor (``build_tools/handbook_pages.py`` and the chapters),
+Answers link to its sections by anchor (``build_tools/fences/compare.py`` and the chapters),
 so every anchor they use must exist; the strengths it explains are those of
 ``calculators.strength``, read from there, never typed here.
 """
@@ -11,11 +11,11 @@ import re
 
 import pytest
 
-from build_tools import handbook_pages as hp
+from build_tools.fences import compare
 from calculators import strength
 from site_html import ROOT, Page, built_path, nav_section
 
-PAGE = hp.READING_PAGE
+PAGE = compare.READING_PAGE
 
 #: The conventions the page explains, each under its own anchor (the ids answers link to).
 ANCHORS = ["outer-limits", "earliest-governs", "earlier-clocks", "start-points", "strength", "scope", "unclear-days"]
@@ -36,7 +36,7 @@ def test_every_convention_has_its_anchor(page):
 
 
 def test_every_anchor_linked_from_the_code_or_the_pages_exists(page):
-    used = set(re.findall(r'READING_PAGE \+ "#([\w-]+)"', (ROOT / "build_tools" / "handbook_pages.py").read_text()))
+    used = set(re.findall(r'READING_PAGE \+ "#([\w-]+)"', (ROOT / "build_tools" / "fences" / "compare.py").read_text()))
     for md in (ROOT / "docs").rglob("*.md"):
         used |= set(re.findall(r"reading-the-sources\.md#([\w-]+)", md.read_text(encoding="utf-8")))
     missing = sorted(used - set(page.ids))

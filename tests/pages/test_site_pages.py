@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from build_tools import handbook_pages as hp
+from build_tools.fences import reading
+from build_tools.fences.base import render_markdown
 from calculators.rulebook import load
 
 from site_html import ROOT, Page, built_path, nav, nav_section, plain
@@ -59,9 +60,9 @@ def test_nav_is_by_topic(rb):
     assert nav_section("Procedures") == [f"procedures/{pid}.md" for pid in rb.procedures]
     assert nav_section("Compare") == ["compare/timescales.md", "compare/attendance.md", "compare/outcomes.md"]
     chapters = nav_section("Chapters")
-    for page in OWN_CHAPTERS + [page for page, _ in hp.TOOL_PAGES.values()]:
+    for page in OWN_CHAPTERS + [page for page, _ in reading.TOOL_PAGES.values()]:
         assert page in chapters, page
-    for topic, targets in hp.TOPIC_PAGES.items():
+    for topic, targets in reading.TOPIC_PAGES.items():
         assert targets[0][0] in chapters, topic
 
 
@@ -73,8 +74,8 @@ def test_every_rule_is_on_a_chapter_and_on_its_procedure_page(rb, pages):
             assert rule.id in own.data_rules and rule.id in own.ids, (proc.id, rule.id)
             where = [c for c in chapters if rule.id in pages[c].data_rules]
             assert where, f"rule {rule.id} is on no chapter page"
-            assert any(page in where for page, _ in hp.TOPIC_PAGES[rule.topic][1:]) or \
-                hp.TOPIC_PAGES[rule.topic][0][0] in where, f"rule {rule.id} is not on its topic's chapter"
+            assert any(page in where for page, _ in reading.TOPIC_PAGES[rule.topic][1:]) or \
+                reading.TOPIC_PAGES[rule.topic][0][0] in where, f"rule {rule.id} is not on its topic's chapter"
 
 
 def test_every_guidance_item_is_on_a_chapter_and_on_its_procedure_page(rb, pages):
@@ -100,11 +101,11 @@ def test_procedure_pages_link_each_item_to_where_it_is_discussed(rb, pages, buil
         page = pages[f"procedures/{proc.id}.md"]
         for rule in proc.rules:
             row = re.search(rf'<tr id="{re.escape(rule.id)}".*?</tr>', page.html, re.S).group(0)
-            target = built_path(built_site, hp.TOPIC_PAGES[rule.topic][0][0]).parent.name
+            target = built_path(built_site, reading.TOPIC_PAGES[rule.topic][0][0]).parent.name
             assert f'href="../../{target}/"' in row, (rule.id, target)
         for g in proc.guidance:
             row = re.search(rf'<tr id="{re.escape(g.id)}".*?</tr>', page.html, re.S).group(0)
-            target = built_path(built_site, hp.TOOL_PAGES[g.tool][0]).parent.name
+            target = built_path(built_site, reading.TOOL_PAGES[g.tool][0]).parent.name
             assert f'href="../../{target}/"' in row, (g.id, target)
 
 
@@ -144,10 +145,10 @@ def test_search_finds_every_rule_by_its_plain_words(rb, built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = plain(" ".join(doc["text"] for doc in index["docs"]))
     for rule in rb.all_rules():
-        assert plain(hp.render_markdown(rule.statement)) in text, rule.id
+        assert plain(render_markdown(rule.statement)) in text, rule.id
     for proc in rb.procedures.values():
         for g in proc.guidance:
-            assert plain(hp.render_markdown(g.statement)) in text, g.id
+            assert plain(render_markdown(g.statement)) in text, g.id
 
 
 def _html_pages(site: Path):

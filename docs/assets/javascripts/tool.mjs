@@ -147,14 +147,16 @@ function errorDisplay(form, summary, result) {
       const group = error.field ? groups[error.field] : null;
       let target = null;
       if (group) {
-        target = document.getElementById(error.focus || group.dataset.focus);
+        // Python names the date boxes to mark (calculators/date_boxes.py), the first to focus.
+        const partBoxes = (error.parts || []).map((p) => group.querySelector(`[data-part="${p}"]`)).filter(Boolean);
+        target = partBoxes[0] || document.getElementById(error.focus || group.dataset.focus);
         group.classList.add("sdh-form-group--error");
         const message = group.querySelector(":scope .sdh-error-message");
         if (message.childNodes.length) message.append(el("br"));
         else message.append(el("span", { class: "sdh-visually-hidden", text: "Error: " }));
         message.append(error.message);
         hidden(message, false);
-        const inputs = error.inputs || Array.from(group.querySelectorAll("input, select, textarea"));
+        const inputs = partBoxes.length ? partBoxes : error.inputs || Array.from(group.querySelectorAll("input, select, textarea"));
         for (const input of inputs) {
           if (input.type === "radio" || input.type === "checkbox") continue;
           input.setAttribute("aria-invalid", "true");
@@ -197,13 +199,20 @@ const DATE_PARTS = [
   ["minute", "a minute"],
 ];
 
-/** Any valid time: used only to check the other fields while the date is incomplete. */
-const STAND_IN_AT = "2020-01-06T12:00";
 const FIELD_ORDER = ["procedure", "event", "at", "earlier", "earlier-at", "circumstances"];
 
 function inFieldOrder(errors) {
   const rank = (e) => (FIELD_ORDER.includes(e.field) ? FIELD_ORDER.indexOf(e.field) : FIELD_ORDER.length);
   return errors.map((e, i) => [rank(e), i, e]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+}
+
+/** A citation as Python worded it: the source's name, the section, the words in <q>. */
+function citationLine(c) {
+  return el("p", { class: "sdh-citation" }, c.lead, el("span", { class: "sdh-citation__document", text: c.source }), c.section, ...(c.quote ? [el("q", { text: c.quote })] : []));
+}
+
+function forceLine(f) {
+  return el("p", { class: "sdh-strength", "data-strength": f.strength }, f.lead, el("q", { text: f.quote }), f.tail);
 }
 
 function setupDeadlines(root) {
@@ -299,20 +308,15 @@ function setupDeadlines(root) {
       const group = error.field ? groups[error.field] : null;
       let target = null;
       if (group) {
-        target = error.focus ? document.getElementById(error.focus) : document.getElementById(group.dataset.focus);
+        const marked = error.parts ? ({ at: { ...parts, offset }, "earlier-at": earlierParts }[error.field] || {}) : {};
+        target = (error.parts && marked[error.parts[0]]) || document.getElementById(group.dataset.focus);
         group.classList.add("sdh-form-group--error");
         const message = group.querySelector(":scope .sdh-error-message");
         if (message.childNodes.length) message.append(el("br"));
         else message.append(el("span", { class: "sdh-visually-hidden", text: "Error: " }));
         message.append(error.message);
         hidden(message, false);
-        const inputs = error.parts
-          ? error.parts.map((p) => parts[p])
-          : error.field === "at"
-            ? Object.values(parts)
-            : error.field === "earlier-at"
-              ? Object.values(earlierParts)
-              : fieldInputs(error.field);
+        const inputs = error.parts ? error.parts.map((p) => marked[p]).filter(Boolean) : fieldInputs(error.field);
         for (const input of inputs) {
           input.setAttribute("aria-invalid", "true");
           input.classList.add(input.tagName === "SELECT" ? "sdh-select--error" : "sdh-input--error");
@@ -342,51 +346,16 @@ function setupDeadlines(root) {
 
   /* ------------------------------------------------ reading the form */
 
+  // What was typed in each box, unchanged: Python reads and checks it (calculators/date_boxes.py).
+  const boxValues = (boxes) => Object.fromEntries(DATE_PARTS.map(([key]) => [key, boxes[key].value]));
+
   function readEarlier() {
     if (earlierGroup.hidden || !earlierEvent.value) return {};
-    const values = Object.fromEntries(DATE_PARTS.map(([key]) => [key, earlierParts[key].value.trim()]));
-    const filled = DATE_PARTS.filter(([key]) => values[key] !== "");
-    if (filled.length === 0) return { earlier: { [earlierEvent.value]: "" } }; // Python says what to enter.
-    const pad = (text, n) => text.padStart(n, "0");
-    return {
-      earlier: {
-        [earlierEvent.value]:
-          `${pad(values.year, 4)}-${pad(values.month, 2)}-${pad(values.day, 2)}` + `T${pad(values.hour, 2)}:${pad(values.minute, 2)}`,
-      },
-    };
+    return { earlier: { [earlierEvent.value]: boxValues(earlierParts) } };
   }
 
   function readAt() {
-    const values = Object.fromEntries(DATE_PARTS.map(([key]) => [key, parts[key].value.trim()]));
-    const filled = DATE_PARTS.filter(([key]) => values[key] !== "");
-    if (filled.length === 0) return { at: "" }; // Python says what to enter.
-    const missing = DATE_PARTS.filter(([key]) => values[key] === "");
-    if (missing.length) {
-      return {
-        error: {
-          field: "at",
-          focus: parts[missing[0][0]].id,
-          parts: missing.map(([key]) => key),
-          message: `The date and time of the event must include ${listWords(missing.map(([, words]) => words))}.`,
-        },
-      };
-    }
-    const wrong = DATE_PARTS.filter(([key]) => !/^[0-9]+$/.test(values[key]));
-    if (wrong.length) {
-      return {
-        error: {
-          field: "at",
-          focus: parts[wrong[0][0]].id,
-          parts: wrong.map(([key]) => key),
-          message: `The ${listWords(wrong.map(([key]) => key))} of the event must be written in figures, for example 24 12 2026 and 16 30.`,
-        },
-      };
-    }
-    const pad = (text, n) => text.padStart(n, "0");
-    const at =
-      `${pad(values.year, 4)}-${pad(values.month, 2)}-${pad(values.day, 2)}` +
-      `T${pad(values.hour, 2)}:${pad(values.minute, 2)}${offset.value}`;
-    return { at };
+    return { at: { ...boxValues(parts), offset: offset.value } };
   }
 
   function readRequest() {
@@ -396,12 +365,9 @@ function setupDeadlines(root) {
       .map((item) => item.querySelector("input"))
       .filter((input) => input.checked)
       .map((input) => input.value);
-    const { at, error } = readAt();
+    const { at } = readAt();
     const { earlier } = readEarlier();
-    return {
-      request: { procedure: procedure.value, event: event ? event.value : "", at: at ?? "", circumstances, ...(earlier ? { earlier } : {}) },
-      error,
-    };
+    return { request: { procedure: procedure.value, event: event ? event.value : "", at, circumstances, ...(earlier ? { earlier } : {}) } };
   }
 
   /* ------------------------------------------------ the answer */
@@ -416,142 +382,78 @@ function setupDeadlines(root) {
     return el("ol", { class: "sdh-working" }, ...lines.map((line) => el("li", { text: line })));
   }
 
-  function renderDeadline(d) {
-    const item = el("li", {
-      class: `sdh-deadline sdh-deadline--${d.role}`,
-      "data-rule": d.rule,
-      "data-due": d.due ?? "",
-      "data-role": d.role,
-    });
-    item.append(el("p", { class: "sdh-deadline__due" }, el("strong", { text: `${d.role_label}: ${d.when_text}` })));
+  // Every string below is Python's (calculators/presenter.py): the script only places them.
+  function renderLimit(v) {
+    const item = el("li", { class: `sdh-deadline sdh-deadline--${v.role}`, "data-rule": v.rule, "data-due": v.due, "data-role": v.role });
+    item.append(el("p", { class: "sdh-deadline__due" }, el("strong", { text: v.heading })));
     const statement = el("div", { class: "sdh-deadline__statement" });
-    statement.append(ruleHtml(d.rule, "statement", d.statement));
+    statement.append(ruleHtml(v.rule, "statement", v.statement));
     item.append(statement);
-    item.append(el("p", { class: "sdh-deadline__timescale" }, "Timescale: ", d.timescale.text));
-    if (d.strength) {
+    item.append(el("p", { class: "sdh-deadline__timescale", text: v.timescale }));
+    if (v.force) item.append(forceLine(v.force));
+    const start = el("p", { class: "sdh-start", text: v.start });
+    if (v.start_link) start.append(" ", el("a", { href: `${siteRoot()}${v.start_link.href}`, text: v.start_link.text }));
+    item.append(start);
+    if (v.fallback) item.append(el("p", { class: "sdh-fallback", text: v.fallback }));
+    if (v.readings.length) {
       item.append(
-        el("p", { class: "sdh-strength", "data-strength": d.strength }, `${d.strength_label} (the source: `, el("q", { text: d.strength_quote }), ")"),
+        el("ul", { class: "sdh-readings" }, ...v.readings.map((r) => el("li", { "data-unit": r.unit, "data-due": r.due ?? "" }, el("strong", { text: r.label }), r.due_text))),
       );
     }
-    const start = el("p", { class: "sdh-start", text: d.start.text });
-    if (d.start.reading_page) {
-      start.append(" ", el("a", { href: `${siteRoot()}${d.start.reading_page}`, text: "How the handbook reads a start the source does not give" }));
-    }
-    item.append(start);
-    if (d.fallback_text) item.append(el("p", { class: "sdh-fallback", text: d.fallback_text }));
-    if (d.readings) {
-      const list = el("ul", { class: "sdh-readings" });
-      for (const r of d.readings) {
-        list.append(
-          el(
-            "li",
-            { "data-unit": r.unit, "data-due": r.due ?? "" },
-            el("strong", { text: `${r.label[0].toUpperCase()}${r.label.slice(1)}: ` }),
-            r.due_text,
-          ),
-        );
-      }
-      item.append(list);
-    }
-    const notes = data.rules[d.rule]?.notes;
+    const notes = data.rules[v.rule]?.notes;
     if (notes && notes.length) {
       const box = el("div", { class: "sdh-deadline__notes" });
       for (const note of notes) box.append(trustedRuleHtml(note));
       item.append(box);
-    } else if (d.notes && d.notes.length) {
-      const box = el("div", { class: "sdh-deadline__notes" });
-      for (const note of d.notes) box.append(el("p", { text: note }));
-      item.append(box);
+    } else if (v.notes.length) {
+      item.append(el("div", { class: "sdh-deadline__notes" }, ...v.notes.map((note) => el("p", { text: note }))));
     }
-    const c = d.citation;
-    item.append(
-      el(
-        "p",
-        { class: "sdh-citation" },
-        "Source: ",
-        el("span", { class: "sdh-citation__document", text: c.source || c.document }),
-        `, ${c.section}: `,
-        el("q", { text: c.quote }),
-      ),
-    );
-    const details = el("details", { class: "sdh-working-details" }, el("summary", { text: "How this was worked out" }));
-    details.append(workingList(d.working || []));
-    if (d.readings) {
-      for (const r of d.readings) {
-        details.append(el("p", { text: `${r.label[0].toUpperCase()}${r.label.slice(1)}:` }), workingList(r.working || []));
-      }
-    }
+    item.append(citationLine(v.citation));
+    const details = el("details", { class: "sdh-working-details" }, el("summary", { text: v.working_title }));
+    details.append(workingList(v.working));
+    for (const r of v.readings_working) details.append(el("p", { text: r.title }), workingList(r.lines));
     item.append(details);
     return item;
   }
 
-  function renderAnswer(a, headingLevel) {
-    const section = el("section", { class: "sdh-answer", "data-procedure": a.procedure });
-    section.append(el(`h${headingLevel}`, { class: "sdh-answer__title", text: a.procedure_short_title }));
-    if (a.governing && a.governing.length) {
-      const lines = [];
-      for (const g of a.governing) {
-        lines.push(el("li", { class: "sdh-governing__headline", "data-duty": g.duty, "data-governs": g.governs ?? "" }, el("strong", { text: g.headline })));
-        if (g.force) lines.push(el("li", { class: "sdh-governing__force", text: g.force }));
-        for (const cond of g.governs ? g.applies_if : g.applies_if.slice(1)) {
-          lines.push(el("li", { class: "sdh-governing__if", "data-rule": cond.rule, text: cond.text }));
-        }
-      }
+  function renderAnswer(v, headingLevel) {
+    const section = el("section", { class: "sdh-answer", "data-procedure": v.procedure });
+    section.append(el(`h${headingLevel}`, { class: "sdh-answer__title", text: v.heading }));
+    if (v.first.length) {
+      const classes = { headline: "sdh-governing__headline", force: "sdh-governing__force", if: "sdh-governing__if" };
+      const lines = v.first.map((line) =>
+        line.kind === "headline"
+          ? el("li", { class: classes.headline, "data-duty": line.duty, "data-governs": line.governs }, el("strong", { text: line.text }))
+          : el("li", { class: classes[line.kind], ...(line.rule ? { "data-rule": line.rule } : {}), text: line.text }),
+      );
       section.append(el("ul", { class: "sdh-governing" }, ...lines));
     }
-    if (a.warnings && a.warnings.length) {
-      const box = el("div", { class: "sdh-warning" }, el("p", {}, el("strong", { text: "Check this answer" })));
-      box.append(el("ul", {}, ...a.warnings.map((w) => el("li", { text: w }))));
+    if (v.warnings.length) {
+      const box = el("div", { class: "sdh-warning" }, el("p", {}, el("strong", { text: v.warnings_title })));
+      box.append(el("ul", {}, ...v.warnings.map((w) => el("li", { text: w }))));
       section.append(box);
     }
-    if (a.silent) section.append(el("p", { class: "sdh-silent", "data-silent": "", text: a.silent }));
-    if (a.deadlines && a.deadlines.length) {
-      section.append(el("ol", { class: "sdh-deadlines" }, ...a.deadlines.map(renderDeadline)));
-    }
-    if (a.running && a.running.length) {
+    if (v.silent) section.append(el("p", { class: "sdh-silent", "data-silent": "", text: v.silent }));
+    if (v.limits.length) section.append(el("ol", { class: "sdh-deadlines" }, ...v.limits.map(renderLimit)));
+    if (v.running.length) {
       section.append(
-        el(
-          "ul",
-          { class: "sdh-running" },
-          ...a.running.map((r) => {
-            const c = r.citation;
-            return el(
-              "li",
-              { "data-rule": r.rule, "data-role": "running" },
-              el("p", { text: r.text }),
-              el("p", { class: "sdh-citation" }, "Source: ", el("span", { class: "sdh-citation__document", text: c.source }), `, ${c.section}: `, el("q", { text: c.quote })),
-            );
-          }),
-        ),
+        el("ul", { class: "sdh-running" }, ...v.running.map((r) => el("li", { "data-rule": r.rule, "data-role": "running" }, el("p", { text: r.text }), citationLine(r.citation)))),
       );
     }
-    if (a.not_running && a.not_running.length) {
-      section.append(
-        el("ul", { class: "sdh-not-running" }, ...a.not_running.map((r) => el("li", { "data-rule": r.rule, "data-role": "not-running", text: r.reason }))),
-      );
+    if (v.not_running.length) {
+      section.append(el("ul", { class: "sdh-not-running" }, ...v.not_running.map((r) => el("li", { "data-rule": r.rule, "data-role": "not-running", text: r.text }))));
     }
-    if (a.caveat) section.append(el("p", { class: "sdh-caveat", text: a.caveat }));
+    section.append(el("p", { class: "sdh-caveat", text: v.caveat }));
     return section;
   }
 
-  function renderAnswers(answers) {
-    const first = answers[0];
-    const title = el("h3", { class: "sdh-result__title", id: `${prefix}-result-title`, tabindex: "-1", text: "The answer" });
-    const chosen = (first.circumstances || []).map((id) => data.circumstances[id] || id);
-    const question = el(
-      "ul",
-      { class: "sdh-result__question" },
-      el("li", { text: `What happened: ${first.event_label}.` }),
-      el("li", { text: `When: ${first.at_text}.` }),
-      el("li", { text: chosen.length ? `Also: ${chosen.join("; ")}.` : "Nothing else ticked." }),
-    );
-    const print = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-print": "" }, "Print this answer");
+  function renderAnswers(views) {
+    const title = el("h3", { class: "sdh-result__title", id: `${prefix}-result-title`, tabindex: "-1", text: data.words.result_title });
+    const question = el("ul", { class: "sdh-result__question" }, ...views[0].recap.map((line) => el("li", { text: line })));
+    const print = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-print": "" }, data.words.print);
     print.addEventListener("click", printAnswer);
-    const version = el("p", {
-      class: "sdh-tool__version",
-      text: `Worked out by the Strategy Discussion Handbook, rulebook version ${data.rulebook.version} of ${data.rulebook.date_text}.`,
-    });
-    result.replaceChildren(title, question, ...answers.map((a) => renderAnswer(a, 4)), version, print);
+    const version = el("p", { class: "sdh-tool__version", text: data.words.worked_out_by });
+    result.replaceChildren(title, question, ...views.map((v) => renderAnswer(v, 4)), version, print);
     title.scrollIntoView({ block: "start" });
     title.focus({ preventScroll: true });
   }
@@ -566,25 +468,17 @@ function setupDeadlines(root) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (busy) return;
-    const { request, error } = readRequest();
+    const { request } = readRequest();
     busy = true;
     root.setAttribute("aria-busy", "true");
     if (readiness.state === "starting") {
       result.replaceChildren(el("p", { class: "sdh-result__wait", text: "Working it out as soon as the tool has started…" }));
     }
     try {
-      if (error) {
-        // The date is incomplete, so no answer. Still ask Python about the other fields
-        // (with a stand-in time) so that every problem is listed at once.
-        const others = await ask(prefix, { ...request, at: STAND_IN_AT });
-        const rest = others.ok ? [] : (others.errors || []).filter((e) => e.field !== "at");
-        showErrors(inFieldOrder([error, ...rest]));
-        return;
-      }
       const response = await ask(prefix, request);
       if (response.ok) {
         clearErrors();
-        renderAnswers(response.answers);
+        renderAnswers(response.views);
       } else {
         showErrors(inFieldOrder(response.errors || []));
       }
@@ -651,48 +545,16 @@ function setupDecision(root) {
 
   /* ------------------------------------------------ reading the form */
 
-  /** A date (or date and time) from its boxes: {value} or {error} (incomplete or not figures). */
+  /** What was typed in a date's boxes, unchanged ("" when all are empty): Python checks it. */
   function readDateGroup(group) {
-    const kind = group.dataset.kind;
-    const wanted = kind === "datetime" ? [...DAY_PARTS, ...TIME_PARTS] : DAY_PARTS;
-    const box = (key) => group.querySelector(`[data-part="${key}"]`);
-    const values = Object.fromEntries(wanted.map(([key]) => [key, box(key).value.trim()]));
-    const label = legendText(group);
-    if (wanted.every(([key]) => values[key] === "")) return { value: "" };
-    const missing = wanted.filter(([key]) => values[key] === "");
-    if (missing.length) {
-      return {
-        error: {
-          field: group.dataset.field,
-          focus: box(missing[0][0]).id,
-          inputs: missing.map(([key]) => box(key)),
-          message: `“${label}” must include ${listWords(missing.map(([, words]) => words))}.`,
-        },
-      };
-    }
-    const wrong = wanted.filter(([key]) => !/^[0-9]+$/.test(values[key]));
-    if (wrong.length) {
-      return {
-        error: {
-          field: group.dataset.field,
-          focus: box(wrong[0][0]).id,
-          inputs: wrong.map(([key]) => box(key)),
-          message: `The ${listWords(wrong.map(([key]) => key))} of “${label}” must be written in figures, for example 24 12 2026${kind === "datetime" ? " and 16 30" : ""}.`,
-        },
-      };
-    }
-    const pad = (text, n) => text.padStart(n, "0");
-    let value = `${pad(values.year, 4)}-${pad(values.month, 2)}-${pad(values.day, 2)}`;
-    if (kind === "datetime") {
-      value += `T${pad(values.hour, 2)}:${pad(values.minute, 2)}${box("offset").value}`;
-    }
-    return { value };
+    const values = {};
+    for (const box of group.querySelectorAll("[data-part]")) values[box.dataset.part] = box.value;
+    return Object.values(values).every((v) => v.trim() === "") ? "" : values;
   }
 
-  /** The request ({procedure, facts}) and any problem the page itself found (incomplete dates). */
+  /** The request: {procedure, facts}. */
   function readRequest() {
     const facts = {};
-    const pageErrors = [];
     for (const group of questions) {
       const field = group.dataset.field;
       const kind = group.dataset.kind;
@@ -706,14 +568,12 @@ function setupDecision(root) {
         const input = group.querySelector("input, textarea");
         value = input.value.trim() === "" ? "" : kind === "text" ? input.value : input.value.trim();
       } else if (kind === "date" || kind === "datetime") {
-        const read = readDateGroup(group);
-        if (read.error) pageErrors.push(read.error);
-        value = read.value || "";
+        value = readDateGroup(group);
       }
       if (value === "" || (Array.isArray(value) && value.length === 0)) continue;
       facts[field] = value;
     }
-    return { request: { procedure: procedure.value, facts }, pageErrors };
+    return { request: { procedure: procedure.value, facts } };
   }
 
   function inFieldOrder(list) {
@@ -757,143 +617,113 @@ function setupDecision(root) {
     return el("p", { text: fallbackText });
   }
 
-  function renderLine(line) {
-    const li = el("li", { class: "sdh-line", "data-item": line.item, "data-due": line.due ?? "" });
+  // Every string below is Python's (calculators/presenter.py): the script only places them.
+  function renderLine(v) {
+    const li = el("li", { class: "sdh-line", "data-item": v.item, "data-due": v.due });
     const statement = el("div", { class: "sdh-line__statement" });
-    statement.append(itemHtml(line.item, line.statement));
+    statement.append(itemHtml(v.item, v.statement));
     li.append(statement);
-    if (line.strength) {
-      li.append(el("p", { class: "sdh-strength", "data-strength": line.strength }, `${line.strength_label} (the source: `, el("q", { text: line.strength_quote }), ")"));
-    }
-    if (line.due_text) {
-      li.append(el("p", { class: "sdh-line__due" }, el("strong", { text: `Due: ${line.due_text}` })));
-    }
-    const notes = data.items[line.item]?.notes;
+    if (v.force) li.append(forceLine(v.force));
+    if (v.due_text) li.append(el("p", { class: "sdh-line__due" }, el("strong", { text: v.due_text })));
+    const notes = data.items[v.item]?.notes;
     if (notes && notes.length) {
       const box = el("div", { class: "sdh-line__notes" });
       for (const note of notes) box.append(trustedRuleHtml(note));
       li.append(box);
-    } else if (line.notes && line.notes.length) {
-      const box = el("div", { class: "sdh-line__notes" });
-      for (const note of line.notes) box.append(el("p", { text: note }));
-      li.append(box);
+    } else if (v.notes.length) {
+      li.append(el("div", { class: "sdh-line__notes" }, ...v.notes.map((note) => el("p", { text: note }))));
     }
-    const c = line.citation;
-    li.append(
-      el(
-        "p",
-        { class: "sdh-citation" },
-        "Source: ",
-        el("span", { class: "sdh-citation__document", text: c.source || c.document }),
-        `, ${c.section}: `,
-        el("q", { text: c.quote }),
-      ),
-    );
-    if (line.working && line.working.length) {
-      const details = el("details", { class: "sdh-working-details" }, el("summary", { text: "How the date was worked out" }));
-      details.append(el("ol", { class: "sdh-working" }, ...line.working.map((w) => el("li", { text: w }))));
+    li.append(citationLine(v.citation));
+    if (v.working.length) {
+      const details = el("details", { class: "sdh-working-details" }, el("summary", { text: v.working_title }));
+      details.append(el("ol", { class: "sdh-working" }, ...v.working.map((w) => el("li", { text: w }))));
       li.append(details);
     }
     return li;
   }
 
-  function renderDraft(a) {
+  function renderDraft(draftText) {
+    const words = data.words.draft;
     const box = el("div", { class: "sdh-draft", "data-draft": "" });
-    box.append(el("p", { class: "sdh-draft__title" }, el("strong", { text: "A draft for the record" })));
-    box.append(
-      el("p", {
-        class: "sdh-hint",
-        text: "Composed in this page from your answers; words in [square brackets] are yours to fill in. It is not stored or sent anywhere: copy it or print it now.",
-      }),
-    );
-    const text = el("p", { class: "sdh-draft__text", "data-record-draft": "", text: a.record_draft });
+    box.append(el("p", { class: "sdh-draft__title" }, el("strong", { text: words.title })));
+    box.append(el("p", { class: "sdh-hint", text: words.hint }));
+    const text = el("p", { class: "sdh-draft__text", "data-record-draft": "", text: draftText });
     const said = el("p", { class: "sdh-draft__status", role: "status" });
-    const copy = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-copy": "" }, "Copy the draft");
+    const copy = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-copy": "" }, words.copy);
     copy.addEventListener("click", async () => {
       try {
-        await navigator.clipboard.writeText(a.record_draft);
-        said.textContent = "Copied. Paste it into your record.";
+        await navigator.clipboard.writeText(draftText);
+        said.textContent = words.copied;
       } catch {
         const range = document.createRange();
         range.selectNodeContents(text);
         const selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
-        said.textContent = "This browser did not allow copying: the draft is selected, press Ctrl+C (or Cmd+C) to copy it.";
+        said.textContent = words.not_copied;
       }
     });
-    const print = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-print-draft": "" }, "Print the draft");
+    const print = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-print-draft": "" }, words.print);
     print.addEventListener("click", () => printOnly(box));
     box.append(text, el("div", { class: "sdh-button-group" }, copy, print), said);
     return box;
   }
 
-  function renderAnswer(a, headingLevel) {
-    const section = el("section", { class: "sdh-answer", "data-procedure": a.procedure });
-    section.append(el(`h${headingLevel}`, { class: "sdh-answer__title", text: a.procedure_short_title }));
-    section.append(el("p", { class: "sdh-answer__source", text: a.procedure_title }));
-    if (a.summary) {
+  function renderAnswer(v, headingLevel) {
+    const section = el("section", { class: "sdh-answer", "data-procedure": v.procedure });
+    section.append(el(`h${headingLevel}`, { class: "sdh-answer__title", text: v.heading }));
+    section.append(el("p", { class: "sdh-answer__source", text: v.source_title }));
+    if (v.summary) {
       section.append(
         el(
           "div",
-          { class: "sdh-headline", "data-summary": a.summary.id },
-          el("p", { class: "sdh-headline__label" }, el("strong", { text: a.summary.label })),
-          a.summary.text && a.summary.text !== `${a.summary.label}.` ? el("p", { text: a.summary.text }) : null,
+          { class: "sdh-headline", "data-summary": v.summary.id },
+          el("p", { class: "sdh-headline__label" }, el("strong", { text: v.summary.label })),
+          v.summary.text ? el("p", { text: v.summary.text }) : null,
         ),
       );
     }
-    if (a.warnings && a.warnings.length) {
-      const box = el("div", { class: "sdh-warning" }, el("p", {}, el("strong", { text: "Check this answer" })));
-      box.append(el("ul", {}, ...a.warnings.map((w) => el("li", { text: w }))));
+    if (v.warnings.length) {
+      const box = el("div", { class: "sdh-warning" }, el("p", {}, el("strong", { text: v.warnings_title })));
+      box.append(el("ul", {}, ...v.warnings.map((w) => el("li", { text: w }))));
       section.append(box);
     }
-    if (a.silent) section.append(el("p", { class: "sdh-silent", "data-silent": "", text: a.silent }));
-    // Lines come in the tool's level order: one heading per level.
-    let list = null;
-    let level = null;
-    for (const line of a.lines || []) {
-      if (line.level !== level) {
-        level = line.level;
-        section.append(el(`h${headingLevel + 1}`, { class: "sdh-level__title", "data-level": level, text: line.level_label }));
-        list = el("ul", { class: "sdh-lines", "data-level": level });
-        section.append(list);
-      }
-      list.append(renderLine(line));
+    if (v.silent) section.append(el("p", { class: "sdh-silent", "data-silent": "", text: v.silent }));
+    for (const level of v.levels) {
+      section.append(el(`h${headingLevel + 1}`, { class: "sdh-level__title", "data-level": level.level, text: level.title }));
+      section.append(el("ul", { class: "sdh-lines", "data-level": level.level }, ...level.lines.map(renderLine)));
     }
-    if (a.factors && a.factors.length) {
-      section.append(el(`h${headingLevel + 1}`, { class: "sdh-level__title", text: "The factors to weigh" }));
+    if (v.factors.length) {
+      section.append(el(`h${headingLevel + 1}`, { class: "sdh-level__title", text: v.factors_title }));
       const checklist = el("ul", { class: "sdh-factors", "data-factors": "" });
-      for (const f of a.factors) {
+      for (const f of v.factors) {
         checklist.append(
           el(
             "li",
             { "data-factor": f.id, "data-present": f.present ? "yes" : "no", class: f.present ? "sdh-factor--present" : "" },
-            el("span", { class: "sdh-factor__mark", "aria-hidden": "true", text: f.present ? "✓" : "–" }),
-            el("strong", { text: f.present ? "Present: " : "Not given: " }),
+            el("span", { class: "sdh-factor__mark", "aria-hidden": "true", text: f.mark }),
+            el("strong", { text: f.lead }),
             f.label,
           ),
         );
       }
       section.append(checklist);
     }
-    if (a.not_addressed && a.not_addressed.length) {
-      section.append(el(`h${headingLevel + 1}`, { class: "sdh-level__title", text: "Not covered by this procedure" }));
-      section.append(el("ul", { class: "sdh-not-addressed" }, ...a.not_addressed.map((n) => el("li", { text: n }))));
+    if (v.not_addressed.length) {
+      section.append(el(`h${headingLevel + 1}`, { class: "sdh-level__title", text: v.not_addressed_title }));
+      section.append(el("ul", { class: "sdh-not-addressed" }, ...v.not_addressed.map((n) => el("li", { text: n }))));
     }
-    if (a.record_draft) section.append(renderDraft(a));
-    if (a.caveat) section.append(el("p", { class: "sdh-caveat", text: a.caveat }));
+    if (v.record_draft) section.append(renderDraft(v.record_draft));
+    section.append(el("p", { class: "sdh-caveat", text: v.caveat }));
     return section;
   }
 
-  function renderAnswers(answers, facts) {
-    const title = el("h3", { class: "sdh-result__title", id: `${prefix}-result-title`, tabindex: "-1", text: "The answer" });
-    const print = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-print": "" }, "Print this answer");
+  function renderAnswers(views, facts) {
+    const title = el("h3", { class: "sdh-result__title", id: `${prefix}-result-title`, tabindex: "-1", text: data.words.result_title });
+    const print = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-print": "" }, data.words.print);
     print.addEventListener("click", () => printOnly(result));
-    const version = el("p", {
-      class: "sdh-tool__version",
-      text: `Worked out by the Strategy Discussion Handbook, rulebook version ${data.rulebook.version} of ${data.rulebook.date_text}.`,
-    });
-    result.replaceChildren(title, recap(facts), ...answers.map((a) => renderAnswer(a, 4)), version, print);
+    const version = el("p", { class: "sdh-tool__version", text: data.words.worked_out_by });
+    result.replaceChildren(title, recap(facts), ...views.map((v) => renderAnswer(v, 4)), version, print);
     title.scrollIntoView({ block: "start" });
     title.focus({ preventScroll: true });
   }
@@ -904,7 +734,7 @@ function setupDecision(root) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (busy) return;
-    const { request, pageErrors } = readRequest();
+    const { request } = readRequest();
     busy = true;
     root.setAttribute("aria-busy", "true");
     if (readiness.state === "starting") {
@@ -912,15 +742,9 @@ function setupDecision(root) {
     }
     try {
       const response = await ask(prefix, request);
-      if (pageErrors.length) {
-        // A date is incomplete, so no answer; Python was asked without it, so that every
-        // other problem is listed at once.
-        const flagged = new Set(pageErrors.map((e) => e.field));
-        const rest = response.ok ? [] : (response.errors || []).filter((e) => !flagged.has(e.field));
-        errors.show(inFieldOrder([...pageErrors, ...rest]));
-      } else if (response.ok) {
+      if (response.ok) {
         errors.clear();
-        renderAnswers(response.answers, request.facts);
+        renderAnswers(response.views, request.facts);
       } else {
         errors.show(inFieldOrder(response.errors || []));
       }

@@ -1,0 +1,171 @@
+"""Answers as readers see them: every sentence a surface shows, written once.
+
+The engines (``deadlines``, ``guidance`` and the tool modules) decide; this module words
+their answers as a neutral *view*: plain strings in the order they are read, grouped by
+part (the first line, the warnings, each limit or line, its citation, the working). The
+command line prints a view; the page's script (``tool.mjs``) only places it, choosing no
+words and doing no calendar arithmetic; the fences wrap the same strings in HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+#: Words shared by every surface.
+CHECK_THIS_ANSWER = "Check this answer"
+WORKING_TITLE = "How this was worked out"
+DATE_WORKING_TITLE = "How the date was worked out"
+NOTHING_ELSE = "Nothing else ticked."
+RESULT_TITLE = "The answer"
+PRINT = "Print this answer"
+START_LINK = "How the handbook reads a start the source does not give"
+FACTORS_TITLE = "The factors to weigh"
+NOT_ADDRESSED_TITLE = "Not covered by this procedure"
+#: The draft record's words (seen alone): composed in the page, never stored or sent.
+DRAFT_WORDS = {
+    "title": "A draft for the record",
+    "hint": ("Composed in this page from your answers; words in [square brackets] are yours to fill in. "
+             "It is not stored or sent anywhere: copy it or print it now."),
+    "copy": "Copy the draft",
+    "copied": "Copied. Paste it into your record.",
+    "not_copied": ("This browser did not allow copying: the draft is selected, press Ctrl+C (or Cmd+C) "
+                   "to copy it."),
+    "print": "Print the draft",
+}
+
+
+def page_words(version: str, date_text: str) -> dict[str, str]:
+    """The words a tool's page needs before any answer: embedded in the form at build time."""
+    return {"result_title": RESULT_TITLE, "print": PRINT, "draft": DRAFT_WORDS,
+            "worked_out_by": f"Worked out by the Strategy Discussion Handbook, rulebook version {version} of {date_text}."}
+
+
+def citation(c: Mapping[str, str]) -> dict[str, str]:
+    """A citation in its parts (the page sets the quotation in <q>) and as one line of text."""
+    quote = c.get("quote") or ""
+    text = f"Source: {c['source']}, {c['section']}" + (f": “{quote}”" if quote else "")
+    return {"lead": "Source: ", "source": c["source"], "section": f", {c['section']}: " if quote
+            else f", {c['section']}", "quote": quote, "text": text}
+
+
+def force(item: Mapping[str, Any]) -> dict[str, str] | None:
+    """How strongly the source puts it, with the words that carry it; None for a line without."""
+    if not item.get("strength"):
+        return None
+    return {"strength": item["strength"], "lead": f"{item['strength_label']} (the source: ",
+            "quote": item["strength_quote"], "tail": ")",
+            "text": f"{item['strength_label']} (the source: “{item['strength_quote']}”)."}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def recap(answer: Mapping[str, Any], circumstance_labels: Mapping[str, str],
+          event_shorts: Mapping[str, str]) -> list[str]:
+    """The question asked, repeated before the answer."""
+    lines = [f"What happened: {answer['event_label']}.", f"When: {answer['at_text']}."]
+    chosen = [circumstance_labels.get(c, c) for c in answer.get("circumstances", [])]
+    lines.append(f"Also: {'; '.join(chosen)}." if chosen else NOTHING_ELSE)
+    for ev, at in (answer.get("earlier") or {}).items():
+        lines.append(f"Earlier: {event_shorts.get(ev, ev)}, at {at}.")
+    return lines
+
+
+def limit(d: Mapping[str, Any]) -> dict[str, Any]:
+    """One limit of a deadline answer: its role and date first, then what, how strong, from when."""
+    start = d["start"]
+    readings = [{"unit": r["unit"], "due": r["due"], "label": f"{_capital(r['label'])}: ",
+                 "due_text": r["due_text"]} for r in d.get("readings") or []]
+    return {
+        "rule": d["rule"],
+        "role": d["role"],
+        "due": d.get("due") or "",
+        "heading": f"{d['role_label']}: {d['when_text']}",
+        "statement": d["statement"],
+        "timescale": f"Timescale: {d['timescale']['text']}",
+        "readings": readings,
+        "force": force(d),
+        "start": start["text"],
+        "start_link": {"href": start["reading_page"], "text": START_LINK} if start.get("reading_page") else None,
+        "fallback": d.get("fallback_text") or "",
+        "notes": list(d.get("notes") or []),
+        "citation": citation(d["citation"]),
+        "working_title": WORKING_TITLE,
+        "working": list(d.get("working") or []),
+        "readings_working": [{"title": f"{_capital(r['label'])}:", "lines": list(r["working"])}
+                             for r in d.get("readings") or []],
+    }
+
+
+def deadline_view(answer: Mapping[str, Any], circumstance_labels: Mapping[str, str],
+                  event_shorts: Mapping[str, str]) -> dict[str, Any]:
+    """A deadline answer for one procedure, worded."""
+    first: list[dict[str, str]] = []
+    for g in answer["governing"]:
+        first.append({"kind": "headline", "duty": g["duty"], "governs": g["governs"] or "", "text": g["headline"]})
+        if g["force"]:
+            first.append({"kind": "force", "duty": g["duty"], "text": g["force"]})
+        for cond in g["applies_if"] if g["governs"] else g["applies_if"][1:]:
+            first.append({"kind": "if", "rule": cond["rule"], "text": cond["text"]})
+    return {
+        "procedure": answer["procedure"],
+        "heading": answer["procedure_short_title"],
+        "recap": recap(answer, circumstance_labels, event_shorts),
+        "first": first,
+        "warnings_title": CHECK_THIS_ANSWER,
+        "warnings": list(answer["warnings"]),
+        "silent": answer["silent"],
+        "limits": [limit(d) for d in answer["deadlines"]],
+        "running": [{"rule": r["rule"], "text": r["text"], "citation": citation(r["citation"])}
+                    for r in answer["running"]],
+        "not_running": [{"rule": r["rule"], "text": r["reason"]} for r in answer["not_running"]],
+        "caveat": answer["caveat"],
+    }
+
+
+def tool_line(line: Mapping[str, Any]) -> dict[str, Any]:
+    """One line of a decision tool's answer."""
+    return {
+        "item": line["item"],
+        "level": line["level"],
+        "statement": line["statement"],
+        "force": force(line),
+        "due": line.get("due") or "",
+        "due_text": f"Due: {line['due_text']}" if line.get("due_text") else "",
+        "notes": list(line.get("notes") or []),
+        "citation": citation(line["citation"]),
+        "working_title": DATE_WORKING_TITLE,
+        "working": list(line.get("working") or []),
+    }
+
+
+def tool_view(answer: Mapping[str, Any]) -> dict[str, Any]:
+    """A decision tool's answer for one procedure, worded: its headline, then its lines by kind."""
+    levels: list[dict[str, Any]] = []
+    for line in answer["lines"]:
+        if not levels or levels[-1]["level"] != line["level"]:
+            levels.append({"level": line["level"], "title": line["level_label"], "lines": []})
+        levels[-1]["lines"].append(tool_line(line))
+    summary = answer.get("summary")
+    return {
+        "procedure": answer["procedure"],
+        "heading": answer["procedure_short_title"],
+        "source_title": answer["procedure_title"],
+        "summary": ({"id": summary["id"], "label": summary["label"], "text": summary.get("text") or "",
+                     "line": f"Answer: {summary['label']}." + (f" {summary['text']}" if summary.get("text") else "")}
+                    if summary else None),
+        "silent": answer["silent"],
+        "levels": levels,
+        "factors_title": FACTORS_TITLE,
+        "factors": [{"id": f["id"], "present": f["present"], "mark": "✓" if f["present"] else "–",
+                     "lead": "Present: " if f["present"] else "Not given: ", "label": f["label"]}
+                    for f in answer.get("factors") or []],
+        "not_addressed_title": NOT_ADDRESSED_TITLE,
+        "not_addressed": list(answer["not_addressed"]),
+        "record_draft": answer.get("record_draft") or "",
+        "warnings_title": CHECK_THIS_ANSWER,
+        "warnings": list(answer["warnings"]),
+        "caveat": answer["caveat"],
+    }
