@@ -24,6 +24,7 @@ from build_tools.fences.citations import version_line
 from build_tools.fences.deadline_form import SLUG as DEADLINES
 from build_tools.fences.deadline_form import deadlines_form
 from calculators.presenter import page_words
+from calculators.web import MAX_DIGITS
 from calculators.rulebook import Rulebook
 from calculators.tools_data import Field, Tool
 
@@ -88,6 +89,7 @@ def _field_group(p: str, fld: Field) -> str:
         described = govuk.described_by(hint_id if hint else None, error_id)
         if kind == "whole-number":
             control = (f'<input class="sdh-input sdh-input--width-3" id="{base}" type="text" inputmode="numeric" '
+                       f'maxlength="{MAX_DIGITS}" '
                        f'spellcheck="false" autocomplete="off"{described}>')
         else:
             # No spelling service ever sees what is typed here: spellcheck off.
