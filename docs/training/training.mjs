@@ -12,36 +12,10 @@
    Privacy: progress lives in this page's memory only. Nothing is stored, nothing is put in
    the address, nothing is sent anywhere but to the worker in this page. */
 
+import { el, listWords, trustedRuleHtml as trusted } from "../assets/javascripts/dom.mjs";
+import { errorDisplay } from "../assets/javascripts/error-summary.mjs";
+
 const root = document.querySelector(".sdh-training[data-scenario]");
-
-/* ------------------------------------------------------------------ small DOM helpers */
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-/** Build-time HTML (a rule's statement, a line of guidance), by id; see the file's header. */
-function trusted(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  return template.content;
-}
-
-function listWords(words) {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
-}
 
 const LONG_DATE = new Intl.DateTimeFormat("en-GB", {
   weekday: "long",
@@ -100,78 +74,6 @@ function startWorker(onState) {
       worker.postMessage({ id, tool: "training", request: JSON.stringify(request) });
     });
   };
-}
-
-/* ------------------------------------------------------------------ GOV.UK error summary */
-
-/** The error summary of one form and the messages at its fields ([data-field] groups). */
-function errorDisplay(form, summary) {
-  const list = summary.querySelector("[data-error-list]");
-  const groups = () => Object.fromEntries(Array.from(form.querySelectorAll("[data-field]")).map((g) => [g.dataset.field, g]));
-
-  function clear() {
-    list.replaceChildren();
-    summary.hidden = true;
-    for (const group of form.querySelectorAll("[data-field]")) {
-      group.classList.remove("sdh-form-group--error");
-      const message = group.querySelector(":scope .sdh-error-message");
-      if (message) {
-        message.replaceChildren();
-        message.hidden = true;
-      }
-    }
-    for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
-    for (const input of form.querySelectorAll(".sdh-input--error, .sdh-select--error")) {
-      input.classList.remove("sdh-input--error", "sdh-select--error");
-    }
-  }
-
-  /** errors: [{field, message, focus?: element, inputs?: [elements]}] */
-  function show(errors) {
-    clear();
-    const byField = groups();
-    for (const error of errors) {
-      const group = error.field ? byField[error.field] : null;
-      let target = error.focus || null;
-      if (group) {
-        target = target || firstVisibleInput(group) || document.getElementById(group.dataset.focus);
-        group.classList.add("sdh-form-group--error");
-        const message = group.querySelector(":scope .sdh-error-message");
-        if (message.childNodes.length) message.append(el("br"));
-        else message.append(el("span", { class: "sdh-visually-hidden", text: "Error: " }));
-        message.append(error.message);
-        message.hidden = false;
-        for (const input of error.inputs || []) {
-          input.setAttribute("aria-invalid", "true");
-          input.classList.add(input.tagName === "SELECT" ? "sdh-select--error" : "sdh-input--error");
-        }
-      }
-      const item = el("li");
-      if (target && target.id) {
-        const link = el("a", { href: `#${target.id}`, text: error.message });
-        link.addEventListener("click", (event) => {
-          // Focus the field without putting anything in the address bar.
-          event.preventDefault();
-          const legend = target.closest("fieldset")?.querySelector("legend");
-          (legend || target).scrollIntoView({ block: "start" });
-          target.focus({ preventScroll: true });
-        });
-        item.append(link);
-      } else {
-        item.append(error.message);
-      }
-      list.append(item);
-    }
-    summary.hidden = false;
-    summary.scrollIntoView({ block: "start" });
-    summary.focus({ preventScroll: true });
-  }
-
-  return { clear, show };
-}
-
-function firstVisibleInput(group) {
-  return Array.from(group.querySelectorAll("input, select")).find((i) => !i.closest("[hidden]")) || null;
 }
 
 /* ------------------------------------------------------------------ the case */

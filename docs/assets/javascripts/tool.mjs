@@ -7,6 +7,10 @@
    Privacy: nothing typed is put in the address, in storage or in a cookie, and nothing is
    sent anywhere but to the worker in this page. */
 
+import { citationLine, forceLine, workingList } from "./answer-view.mjs";
+import { el, hidden, listWords, printOnly, siteRoot, trustedRuleHtml } from "./dom.mjs";
+import { errorDisplay } from "./error-summary.mjs";
+
 const tools = Array.from(document.querySelectorAll(".sdh-tool[data-tool]"));
 
 // Set once tool-start.mjs is loaded (pages without a tool never load it).
@@ -61,134 +65,6 @@ function ask(tool, request) {
   });
 }
 
-/* ------------------------------------------------------------------ small DOM helpers */
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-/** Build-time HTML of a rule's statement or note (see the file's header), as a fragment. */
-function trustedRuleHtml(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  return template.content;
-}
-
-/** The site's root, from this script's own address (assets/javascripts/tool.mjs). */
-function siteRoot() {
-  return new URL("../../", import.meta.url).href;
-}
-
-function hidden(node, isHidden) {
-  node.hidden = isHidden;
-}
-
-/** Print one part of the page (an answer, a draft record): the print stylesheet hides the rest. */
-function printOnly(node) {
-  const details = Array.from(node.querySelectorAll("details"));
-  const wasOpen = details.map((d) => d.open);
-  details.forEach((d) => (d.open = true));
-  node.classList.add("sdh-print-target");
-  document.documentElement.classList.add("sdh-printing");
-  const done = () => {
-    document.documentElement.classList.remove("sdh-printing");
-    node.classList.remove("sdh-print-target");
-    details.forEach((d, i) => (d.open = wasOpen[i]));
-    window.removeEventListener("afterprint", done);
-  };
-  window.addEventListener("afterprint", done);
-  window.print();
-}
-
-function listWords(words) {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
-}
-
-/** The GOV.UK error summary and the messages at the fields, shared by every tool.
-    `groups` maps a field id to its form group; each error is {field, message, focus?, inputs?}. */
-function errorDisplay(form, summary, result) {
-  const summaryList = summary.querySelector("[data-error-list]");
-  const groups = Object.fromEntries(
-    Array.from(form.querySelectorAll("[data-field]")).map((g) => [g.dataset.field, g]),
-  );
-
-  function clear() {
-    summaryList.replaceChildren();
-    hidden(summary, true);
-    for (const group of Object.values(groups)) {
-      group.classList.remove("sdh-form-group--error");
-      const message = group.querySelector(":scope .sdh-error-message");
-      if (message) {
-        message.replaceChildren();
-        hidden(message, true);
-      }
-    }
-    for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
-    for (const input of form.querySelectorAll(".sdh-input--error, .sdh-select--error, .sdh-textarea--error")) {
-      input.classList.remove("sdh-input--error", "sdh-select--error", "sdh-textarea--error");
-    }
-  }
-
-  function show(errors) {
-    clear();
-    for (const error of errors) {
-      const group = error.field ? groups[error.field] : null;
-      let target = null;
-      if (group) {
-        // Python names the date boxes to mark (calculators/date_boxes.py), the first to focus.
-        const partBoxes = (error.parts || []).map((p) => group.querySelector(`[data-part="${p}"]`)).filter(Boolean);
-        target = partBoxes[0] || document.getElementById(error.focus || group.dataset.focus);
-        group.classList.add("sdh-form-group--error");
-        const message = group.querySelector(":scope .sdh-error-message");
-        if (message.childNodes.length) message.append(el("br"));
-        else message.append(el("span", { class: "sdh-visually-hidden", text: "Error: " }));
-        message.append(error.message);
-        hidden(message, false);
-        const inputs = partBoxes.length ? partBoxes : error.inputs || Array.from(group.querySelectorAll("input, select, textarea"));
-        for (const input of inputs) {
-          if (input.type === "radio" || input.type === "checkbox") continue;
-          input.setAttribute("aria-invalid", "true");
-          const css = { SELECT: "sdh-select--error", TEXTAREA: "sdh-textarea--error" }[input.tagName] || "sdh-input--error";
-          input.classList.add(css);
-        }
-      }
-      const item = el("li");
-      if (target) {
-        const link = el("a", { href: `#${target.id}`, "data-target": target.id, text: error.message });
-        link.addEventListener("click", (event) => {
-          // Focus the field without putting anything in the address bar.
-          event.preventDefault();
-          const field = document.getElementById(link.dataset.target);
-          const legend = field.closest("fieldset")?.querySelector("legend");
-          (legend || field).scrollIntoView({ block: "start" });
-          field.focus({ preventScroll: true });
-        });
-        item.append(link);
-      } else {
-        item.append(error.message);
-      }
-      summaryList.append(item);
-    }
-    hidden(summary, false);
-    result.replaceChildren();
-    summary.focus();
-  }
-
-  return { clear, show, groups };
-}
-
 /* ------------------------------------------------------------------ the deadline tool */
 
 const DATE_PARTS = [
@@ -206,22 +82,12 @@ function inFieldOrder(errors) {
   return errors.map((e, i) => [rank(e), i, e]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
 }
 
-/** A citation as Python worded it: the source's name, the section, the words in <q>. */
-function citationLine(c) {
-  return el("p", { class: "sdh-citation" }, c.lead, el("span", { class: "sdh-citation__document", text: c.source }), c.section, ...(c.quote ? [el("q", { text: c.quote })] : []));
-}
-
-function forceLine(f) {
-  return el("p", { class: "sdh-strength", "data-strength": f.strength }, f.lead, el("q", { text: f.quote }), f.tail);
-}
-
 function setupDeadlines(root) {
   const data = JSON.parse(root.querySelector("script[data-tool-data]").textContent);
   const prefix = data.tool;
   const form = root.querySelector("form[data-form]");
   const status = root.querySelector("[data-status]");
   const summary = root.querySelector("[data-error-summary]");
-  const summaryList = summary.querySelector("[data-error-list]");
   const result = root.querySelector("[data-result]");
   const submit = form.querySelector('button[type="submit"]');
   const procedure = form.querySelector(`#${prefix}-procedure`);
@@ -277,72 +143,7 @@ function setupDeadlines(root) {
   for (const radio of form.querySelectorAll(`input[name="${prefix}-event"]`)) radio.addEventListener("change", showEarlier);
   showEarlier();
 
-  /* ------------------------------------------------ errors (GOV.UK error summary pattern) */
-
-  function clearErrors() {
-    summaryList.replaceChildren();
-    hidden(summary, true);
-    for (const group of Object.values(groups)) {
-      group.classList.remove("sdh-form-group--error");
-      const message = group.querySelector(":scope .sdh-error-message");
-      if (message) {
-        message.replaceChildren();
-        hidden(message, true);
-      }
-    }
-    for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
-    for (const input of form.querySelectorAll(".sdh-input--error, .sdh-select--error")) {
-      input.classList.remove("sdh-input--error", "sdh-select--error");
-    }
-  }
-
-  function fieldInputs(field) {
-    const group = groups[field];
-    if (!group) return [];
-    return Array.from(group.querySelectorAll("input, select")).filter((i) => !i.closest("[hidden]"));
-  }
-
-  function showErrors(errors) {
-    clearErrors();
-    for (const error of errors) {
-      const group = error.field ? groups[error.field] : null;
-      let target = null;
-      if (group) {
-        const marked = error.parts ? ({ at: { ...parts, offset }, "earlier-at": earlierParts }[error.field] || {}) : {};
-        target = (error.parts && marked[error.parts[0]]) || document.getElementById(group.dataset.focus);
-        group.classList.add("sdh-form-group--error");
-        const message = group.querySelector(":scope .sdh-error-message");
-        if (message.childNodes.length) message.append(el("br"));
-        else message.append(el("span", { class: "sdh-visually-hidden", text: "Error: " }));
-        message.append(error.message);
-        hidden(message, false);
-        const inputs = error.parts ? error.parts.map((p) => marked[p]).filter(Boolean) : fieldInputs(error.field);
-        for (const input of inputs) {
-          input.setAttribute("aria-invalid", "true");
-          input.classList.add(input.tagName === "SELECT" ? "sdh-select--error" : "sdh-input--error");
-        }
-      }
-      const item = el("li");
-      if (target) {
-        const link = el("a", { href: `#${target.id}`, "data-target": target.id, text: error.message });
-        link.addEventListener("click", (event) => {
-          // Focus the field without putting anything in the address bar.
-          event.preventDefault();
-          const field = document.getElementById(link.dataset.target);
-          const legend = field.closest("fieldset")?.querySelector("legend");
-          (legend || field).scrollIntoView({ block: "start" });
-          field.focus({ preventScroll: true });
-        });
-        item.append(link);
-      } else {
-        item.append(error.message);
-      }
-      summaryList.append(item);
-    }
-    hidden(summary, false);
-    result.replaceChildren();
-    summary.focus();
-  }
+  const errors = errorDisplay(form, summary, result);
 
   /* ------------------------------------------------ reading the form */
 
@@ -378,9 +179,6 @@ function setupDeadlines(root) {
     return el("p", { text: fallbackText });
   }
 
-  function workingList(lines) {
-    return el("ol", { class: "sdh-working" }, ...lines.map((line) => el("li", { text: line })));
-  }
 
   // Every string below is Python's (calculators/presenter.py): the script only places them.
   function renderLimit(v) {
@@ -477,10 +275,10 @@ function setupDeadlines(root) {
     try {
       const response = await ask(prefix, request);
       if (response.ok) {
-        clearErrors();
+        errors.clear();
         renderAnswers(response.views);
       } else {
-        showErrors(inFieldOrder(response.errors || []));
+        errors.show(inFieldOrder(response.errors || []));
       }
     } finally {
       busy = false;

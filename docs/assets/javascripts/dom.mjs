@@ -1,0 +1,56 @@
+/* Small DOM helpers shared by the handbook's page scripts (tool.mjs, training.mjs).
+   Nothing here chooses words or does calendar arithmetic: that is Python's. */
+
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Build-time HTML of a rule's statement or note (see the file's header), as a fragment. */
+export function trustedRuleHtml(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  return template.content;
+}
+
+/** The site's root, from this script's own address (assets/javascripts/dom.mjs). */
+export function siteRoot() {
+  return new URL("../../", import.meta.url).href;
+}
+
+export function hidden(node, isHidden) {
+  node.hidden = isHidden;
+}
+
+/** Print one part of the page (an answer, a draft record): the print stylesheet hides the rest. */
+export function printOnly(node) {
+  const details = Array.from(node.querySelectorAll("details"));
+  const wasOpen = details.map((d) => d.open);
+  details.forEach((d) => (d.open = true));
+  node.classList.add("sdh-print-target");
+  document.documentElement.classList.add("sdh-printing");
+  const done = () => {
+    document.documentElement.classList.remove("sdh-printing");
+    node.classList.remove("sdh-print-target");
+    details.forEach((d, i) => (d.open = wasOpen[i]));
+    window.removeEventListener("afterprint", done);
+  };
+  window.addEventListener("afterprint", done);
+  window.print();
+}
+
+export function listWords(words) {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
