@@ -8,7 +8,8 @@
 //      fails if the trimmed library lacks anything the tools use.
 //
 //   node build_tools/precompile.mjs PYODIDE_DIR WHEEL OUT_BYTECODE_ZIP OUT_STDLIB_ZIP
-// Prints one line of JSON: the Python version, the modules compiled, the library kept.
+// Prints one line of JSON: the Python version, the modules compiled (and loaded, by name), the
+// library kept, and a digest of the answers given on the trimmed library.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -49,6 +50,9 @@ try {
     throw new Error("the bytecode was not put on sys.path in the check of the trimmed library");
   }
   summary.requests_answered_on_trimmed = second.globals.get("exercise")();
+  // The answers of this start, set up as the page's ordinary start: build_tools/snapshot.mjs
+  // checks that a start from the memory snapshot gives the same, request for request.
+  summary.answers_sha256 = second.runPython("ANSWERS.hexdigest()");
   console.log(JSON.stringify(summary));
 } catch (e) {
   console.error(`precompile.mjs: ${e && e.message ? e.message : e}`);

@@ -25,11 +25,14 @@ page's own entry point), every worked example of every timescale, every worked e
 of every decision tool, every stage of every training case under every procedure it
 supports (its expected answer and the marking of a wrong one), the comparison of each
 case, and requests with every kind of error, and it fails on any answer that is an
-internal error (a missing module would be one).
+internal error (a missing module would be one). It also keeps a SHA-256 of every answer in
+order (``ANSWERS``), so build_tools/snapshot.mjs can check that a start from the memory
+snapshot gives, request for request, the same answers as the ordinary start.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import py_compile
 import sys
@@ -43,13 +46,18 @@ STDLIB_DIR = "sdh_stdlib_bytecode"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: The start of web.run's message for an exception it did not expect.
 INTERNAL_ERROR = "The tool could not answer ("
+#: A digest of every answer given by the last ``exercise()``, in order.
+ANSWERS = hashlib.sha256()
 
 
 def exercise() -> int:
     """Answer every worked example, case and error through the page's entry point.
 
     Returns the number of requests answered; raises RuntimeError on any internal error.
+    ``ANSWERS`` then holds a digest of all the answers.
     """
+    global ANSWERS
+    ANSWERS = hashlib.sha256()
     from calculators import training, web
     from calculators.rulebook import load
 
@@ -60,7 +68,9 @@ def exercise() -> int:
     def ask(tool: str, request: object) -> None:
         nonlocal count
         text = request if isinstance(request, str) else json.dumps(request)
-        answer = json.loads(web.run(tool, text))
+        raw = web.run(tool, text)
+        ANSWERS.update(raw.encode("utf-8") + b"\n")
+        answer = json.loads(raw)
         count += 1
         for error in answer.get("errors", []):
             if error.get("message", "").startswith(INTERNAL_ERROR):
@@ -167,13 +177,16 @@ def main(bytecode_archive: str, trimmed_stdlib: str) -> str:
     already = set(sys.modules)
     answered = exercise()
     used = stdlib_files_in_use()  # before writing the archives loads modules of its own
-    modules = write_bytecode(bytecode_archive, sorted(set(sys.modules) - already))
+    loaded = sorted(set(sys.modules) - already)
+    modules = write_bytecode(bytecode_archive, loaded)
     stdlib = write_trimmed_stdlib(trimmed_stdlib, used)
     return json.dumps({
         "python": sys.version,
         "cache_tag": sys.implementation.cache_tag,
         "stdlib_dir": STDLIB_DIR,
         "modules": sorted(modules),
+        # What the tools loaded, by name: build_tools/snapshot.mjs imports them before the snapshot.
+        "module_names": loaded,
         "stdlib": stdlib,
         "requests_answered": answered,
     })

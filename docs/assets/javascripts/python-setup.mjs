@@ -1,7 +1,8 @@
-/* How the handbook's Python is set up in a Pyodide that has just started. One module,
-   imported by the page's worker (tool-worker.mjs) and by the build's check of the trimmed
-   standard library (build_tools/precompile.mjs), so the build checks exactly the set-up
-   the page uses. */
+/* How the handbook's Python is set up in a Pyodide that has just started, or that has just
+   been restored from the build's memory snapshot. One module, imported by the page's worker
+   (tool-worker.mjs) and by the build (build_tools/precompile.mjs checks the trimmed standard
+   library, build_tools/snapshot.mjs makes and checks the snapshot), so the build checks
+   exactly the set-up the page uses. */
 
 /** Pyodide's environment. PYTHONTZPATH is empty: zoneinfo need not ask sysconfig where
     system zone files are; there are none in the browser, and the London file comes in the wheel. */
@@ -42,4 +43,177 @@ export function install(pyodide, wheels, bytecode) {
       "del _sdh_site_packages, _sdh_stdlib_bytecode",
   );
   return withBytecode;
+}
+
+/** Python that reads the rulebook (once; it is cached) and gives its version and date as JSON. */
+export const FACTS =
+  "import json\nfrom calculators.rulebook import load\n_rb = load()\n" +
+  "json.dumps({'version': _rb.version, 'date': _rb.date.isoformat()})";
+
+/** The SHA-256 of some bytes, in hex (Web Crypto: the browser's and Node's). */
+export async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The memory snapshot as the build stores it (build_tools/snapshot.mjs): gzip-compressed, and
+    sparse: most of Python's 31.5 MB of memory is zeros, which are not stored, so that there is
+    half as much to inflate. Inflated, the file is a 4-byte little-endian length, a JSON header
+    of that length, {"total": bytes, "runs": [[offset, length], ...]}, then the bytes of each
+    run in turn; everything else is zero. */
+export async function readSnapshot(body) {
+  const source = body.getReader();
+  const first = await source.read();
+  if (first.done) throw new Error("the snapshot is empty");
+  const stored = new ReadableStream({
+    start(controller) {
+      controller.enqueue(first.value);
+    },
+    async pull(controller) {
+      const { done, value } = await source.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+  // Stored gzip-compressed; already inflated if a server sent it with Content-Encoding: gzip.
+  const gzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
+  const input = (gzip ? stored.pipeThrough(new DecompressionStream("gzip")) : stored).getReader();
+  let chunk = new Uint8Array(0);
+  const more = async () => {
+    const { done, value } = await input.read();
+    if (done) throw new Error("the snapshot is cut short");
+    return value;
+  };
+  const take = async (n) => {
+    while (chunk.length < n) {
+      const value = await more();
+      const joined = new Uint8Array(chunk.length + value.length);
+      joined.set(chunk);
+      joined.set(value, chunk.length);
+      chunk = joined;
+    }
+    const out = chunk.slice(0, n);
+    chunk = chunk.subarray(n);
+    return out;
+  };
+  const length = new DataView((await take(4)).buffer).getUint32(0, true);
+  if (length > 1 << 20) throw new Error("the snapshot's header is not one");
+  const { total, runs } = JSON.parse(new TextDecoder().decode(await take(length)));
+  if (!(total > 0 && total <= 2 ** 31) || runs.some(([at, n]) => !(at >= 0 && n > 0 && at + n <= total))) {
+    throw new Error("the snapshot's header is not one");
+  }
+  const memory = new Uint8Array(total);
+  for (const [offset, size] of runs) {
+    for (let at = offset, left = size; left > 0; ) {
+      if (!chunk.length) chunk = await more();
+      const n = Math.min(left, chunk.length);
+      memory.set(chunk.subarray(0, n), at);
+      at += n;
+      left -= n;
+      chunk = chunk.subarray(n);
+    }
+  }
+  return memory;
+}
+
+/** Inflate a zip member stored with method 8 (deflate). */
+async function inflateRaw(data) {
+  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The files of a zip (a wheel): [[name, bytes], ...], inflated with the browser's own
+    inflater, without running any Python (after a start from a snapshot Python's code is not
+    yet compiled by the browser, and zipfile's first run would cost more than this). */
+export async function readZip(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) throw new Error("not a zip archive");
+  const members = [];
+  for (let i = 0, at = view.getUint32(end + 16, true); i < view.getUint16(end + 10, true); i++) {
+    if (view.getUint32(at, true) !== 0x02014b50) throw new Error("a damaged zip archive");
+    const [method, size, nameLength] = [view.getUint16(at + 10, true), view.getUint32(at + 20, true), view.getUint16(at + 28, true)];
+    const local = view.getUint32(at + 42, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    if (name.endsWith("/")) continue;
+    if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`${name}: a path outside the archive`);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const data = bytes.subarray(start, start + size);
+    if (method !== 0 && method !== 8) throw new Error(`${name}: compression method ${method}`);
+    members.push(Promise.all([name, method === 8 ? inflateRaw(data) : data]));
+  }
+  return Promise.all(members);
+}
+
+/** Write files read by readZip into dir of Pyodide's file system. */
+export function writeFiles(FS, dir, files) {
+  for (const [name, content] of files) {
+    const slash = name.lastIndexOf("/");
+    if (slash > 0) FS.mkdirTree(`${dir}/${name.slice(0, slash)}`);
+    FS.writeFile(`${dir}/${name}`, content);
+  }
+}
+
+/** What a start from the snapshot will need of the wheels and the bytecode, begun before
+    Pyodide restores the snapshot (so it overlaps the waiting): the first wheel's SHA-256 and
+    every file inflated. */
+export function prepareFiles(wheels, bytecode) {
+  const none = Promise.resolve(null);
+  const prepared = {
+    wheelSha256: sha256Hex(wheels[0].bytes),
+    wheelFiles: Promise.all(wheels.map(({ bytes }) => readZip(bytes))),
+    bytecodeFiles: bytecode ? readZip(bytecode).catch(() => null) : none,
+  };
+  for (const promise of Object.values(prepared)) promise.catch(() => {}); // seen where awaited
+  return prepared;
+}
+
+/** After Pyodide was restored from the build's memory snapshot (build_tools/snapshot.mjs).
+
+    The snapshot holds Python's memory only: every module is imported and the rulebook and
+    the training cases are read, but the files written at build time are gone. First the
+    snapshot's own record (build_tools/snapshot_in_pyodide.py) is checked against this
+    build: the manifest's key, the SHA-256 of the wheel just fetched, and of the standard
+    library zip Pyodide has just installed (zipimport holds its table of contents in
+    memory). Then the wheels, and the build-time bytecode if given, are unpacked again, so
+    anything the tools read from their files later, or a module imported later, is there as
+    after an ordinary start. As little Python as possible runs here: the browser compiles
+    each part of Python's WebAssembly the first time it runs.
+    `prepared` is prepareFiles(wheels, bytecode), begun earlier (made here if not given).
+    Returns {facts: {version, date}, run, bytecode, warmUp}; throws an Error saying why when
+    the snapshot does not belong to this build. warmUp lists [tool, request] pairs to answer
+    in the background, so the browser compiles what answering runs before the reader asks
+    (build_tools/snapshot_in_pyodide.py). */
+export async function afterSnapshot(pyodide, wheels, { key, bytecode = null, prepared = null }) {
+  const held = pyodide.globals.get("_sdh_snapshot");
+  if (!held || typeof held.toJs !== "function") throw new Error("the snapshot has no record of its build");
+  const record = held.toJs({ dict_converter: Object.fromEntries });
+  held.destroy();
+  if (record.key !== key) throw new Error(`the snapshot is of build ${record.key}, the manifest names ${key}`);
+  const { wheelSha256, wheelFiles, bytecodeFiles } = prepared || prepareFiles(wheels, bytecode);
+  const [wheel, stdlib] = await Promise.all([wheelSha256, sha256Hex(pyodide.FS.readFile(record.stdlib_zip))]);
+  if (wheel !== record.wheel_sha256) throw new Error("the snapshot was made with another calculators wheel");
+  if (stdlib !== record.stdlib_sha256) throw new Error("the snapshot was made with another standard library zip");
+  // The wheels, and the bytecode the snapshot's modules were imported from (for any module
+  // imported later: Python compiles the sources if it cannot be unpacked).
+  for (const files of await wheelFiles) writeFiles(pyodide.FS, record.site_packages, files);
+  const compiled = record.bytecode ? await bytecodeFiles : null;
+  if (compiled) writeFiles(pyodide.FS, record.site_packages, compiled);
+  const withBytecode = Boolean(compiled);
+  const after = pyodide.globals.get("_sdh_after_restore");
+  try {
+    after(withBytecode);
+  } finally {
+    after.destroy();
+  }
+  const listed = pyodide.globals.get("_sdh_warm_up_requests");
+  let warmUp;
+  try {
+    warmUp = listed().toJs();
+  } finally {
+    listed.destroy();
+  }
+  return { facts: record.facts, run: pyodide.globals.get("_sdh_run"), bytecode: withBytecode, warmUp };
 }

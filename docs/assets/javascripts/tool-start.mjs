@@ -9,6 +9,11 @@
    text has been painted, so the text is never held up by Python. tool.mjs imports the same module (one URL, one
    instance), so a page never starts two workers.
 
+   It also hands the worker the memory snapshot the worker starts Python from
+   (tool-worker.mjs), whose download the page's head started with a preload, before the
+   worker has even loaded: as it arrives (a transferred stream; the whole buffer where a
+   browser cannot transfer streams). The snapshot is stored compressed; the worker inflates it.
+
    Both directions are buffered: requests sent before the worker exists wait for it, and
    the worker's messages that arrive before tool.mjs has connected are kept for it. */
 
@@ -19,16 +24,40 @@ let worker = null;
 let startError = null;
 let started = false;
 
+// Material's search index is built only once the tool is ready or has failed, or once the
+// reader turns to search, whichever comes first (build_tools/theme/assets/javascripts/
+// search-when-ready.js waits for "go" on this channel), so that it does not take a core
+// from Python's start.
+const searchChannel = typeof BroadcastChannel === "function" ? new BroadcastChannel("sdh-search") : null;
+let searchAllowed = false;
+
+function allowSearch() {
+  if (searchAllowed || !searchChannel) return;
+  searchAllowed = true;
+  searchChannel.postMessage("go");
+}
+
+if (searchChannel) {
+  searchChannel.onmessage = (event) => event.data === "ask" && searchAllowed && searchChannel.postMessage("go");
+  const toSearch = (event) => event.target.closest && event.target.closest(".md-search, [for='__search']") && allowSearch();
+  for (const type of ["focusin", "pointerover", "pointerdown"]) document.addEventListener(type, toSearch, true);
+  document.addEventListener("change", (event) => event.target.id === "__search" && allowSearch(), true);
+}
+
 function pass(kind, event) {
+  const type = kind === "message" && event.data ? event.data.type : kind;
+  if (type === "ready" || type === "failed" || type === "error") allowSearch();
   if (handler) handler(kind, event);
   else held.push([kind, event]);
 }
 
 function create() {
   try {
-    worker = new Worker(new URL("tool-worker.mjs", import.meta.url), { type: "module" });
+    // The name tells the worker that this page fetches the snapshot for it (offerSnapshot).
+    worker = new Worker(new URL("tool-worker.mjs", import.meta.url), { type: "module", name: "sdh-snapshot-from-page" });
   } catch (e) {
     startError = e;
+    allowSearch();
     pass("error", { message: e.message });
     return;
   }
@@ -71,9 +100,43 @@ function afterFirstText() {
   }
 }
 
+/** Hand the worker the memory snapshot, whose download the page's head started (a preload
+    of wheels/python-memory.gz; build_tools/theme/main.html). Always sends the worker one
+    {type: "snapshot"} message: without the snapshot if anything failed, and the worker then
+    fetches it itself (or starts the ordinary way). */
+async function offerSnapshot() {
+  const url = new URL("../../wheels/python-memory.gz", import.meta.url).href;
+  let response = null;
+  try {
+    if (typeof DecompressionStream === "function") response = await fetch(url);
+    if (response && !response.ok) response = null;
+  } catch {
+    response = null;
+  }
+  if (response) {
+    try {
+      worker.postMessage({ type: "snapshot", url, body: response.body }, [response.body]);
+      return;
+    } catch {
+      // This browser cannot transfer a stream: hand over the whole download instead.
+    }
+  }
+  if (response) {
+    try {
+      const bytes = await response.arrayBuffer();
+      worker.postMessage({ type: "snapshot", url, bytes }, [bytes]);
+      return;
+    } catch {
+      // the worker fetches it itself
+    }
+  }
+  worker.postMessage({ type: "snapshot", url: null });
+}
+
 // The worker itself is created at once: fetching its files and loading Pyodide's
 // JavaScript cost the text nothing, and are done by the time the text is painted.
 create();
+if (worker) offerSnapshot();
 afterFirstText();
 
 /** Receive the worker's messages (held ones first): onEvent(kind, event), kind "message" or "error". */

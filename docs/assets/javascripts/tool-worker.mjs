@@ -1,17 +1,33 @@
-/* The handbook's Python, in a Web Worker: starts Pyodide from the site itself, installs
-   the calculators wheel (the rulebook inside, and the one time zone file it needs:
-   Europe/London, taken from the pinned tzdata wheel at build time), then answers
-   each request with calculators.web.run(tool, request_json).
+/* The handbook's Python, in a Web Worker: starts Pyodide from the site itself with the
+   calculators wheel (the rulebook inside, and the one time zone file it needs: Europe/London,
+   taken from the pinned tzdata wheel at build time), then answers each request with
+   calculators.web.run(tool, request_json).
 
-   What the handbook adds to Pyodide's own start is kept small (docs/performance.md):
-   the wheels and the build-time bytecode are fetched while Pyodide starts, not after;
-   they are unpacked straight into site-packages (the package loader's bookkeeping is not
-   needed for one wheel with no dependencies); and the bytecode compiled at build time by
-   the same Pyodide (build_tools/precompile.mjs) spares compiling the modules here.
+   Two ways to start, with the same answers (docs/performance.md):
+   - from the build's memory snapshot (build_tools/snapshot.mjs): Python as it was at build
+     time with every module the tools use imported and the rulebook read, so Pyodide skips
+     Python's own start and the handbook's. The snapshot is named in wheels/wheels.json,
+     stored gzip-compressed and without its zeros (python-setup.mjs's readSnapshot), and
+     inflated here with DecompressionStream. Before it is used,
+     python-setup.mjs's afterSnapshot checks that it belongs to this build (the manifest's
+     key, the wheel's SHA-256, the standard library zip); Pyodide itself refuses a snapshot of
+     another runtime ("Snapshot build id mismatch"). Then the wheel and the bytecode are
+     unpacked again, since a snapshot keeps no files, and the worker says "ready"; then it
+     answers a few requests of its own in the background (warm), so that the browser has
+     compiled what answering runs before the reader asks.
+   - the ordinary start, whenever the snapshot is missing, cannot be fetched or inflated, or
+     does not match: silently, the only trace is `snapshot: false` and the reason in the ready
+     message's timings. The wheel and the build-time bytecode are fetched while Pyodide starts
+     and unpacked straight into site-packages.
 
-   The page may create the worker before its text is painted: the worker then fetches
-   what it needs and loads Pyodide's JavaScript, but starts Python (loadPyodide) only
-   when the page sends {type: "start"}, so the text never waits for Python.
+   The page may create the worker before its text is painted: the worker then fetches what it
+   needs and loads Pyodide's JavaScript, but starts Python (loadPyodide) only when the page
+   sends {type: "start"}, so the text never waits for Python. A worker named
+   "sdh-snapshot-from-page" (tool-start.mjs) receives the snapshot's download from the page,
+   whose head starts it before this worker has even loaded: {type: "snapshot", url, body} with
+   the response's body as a transferred stream, {type: "snapshot", url, bytes} with the whole
+   download, or {type: "snapshot", url: null} when the page could not (this worker then fetches
+   it itself). A worker with no name (a training case's) fetches it itself.
 
    Messages from the page: {type: "start"} once; then {id, tool, request} where request
    is a JSON string.
@@ -19,13 +35,16 @@
    message}; then {type: "answer", id, response} for each request (response is a JSON string).
    Nothing is stored and nothing leaves the site: every URL below is the site's own. */
 
-import { PYODIDE_ENV, install } from "./python-setup.mjs";
+import { FACTS, PYODIDE_ENV, afterSnapshot, install, prepareFiles, readSnapshot } from "./python-setup.mjs";
 
 const siteRoot = new URL("../../", import.meta.url);
 const t0 = performance.now();
 const timings = {};
 let allowStart;
 const startAllowed = new Promise((resolve) => (allowStart = resolve));
+let offerSnapshot;
+const offeredByPage = new Promise((resolve) => (offerSnapshot = resolve));
+if (self.name !== "sdh-snapshot-from-page") offerSnapshot(null);
 const mark = (step) => (timings[step] = Math.round(performance.now() - t0));
 
 function fail(message) {
@@ -34,36 +53,146 @@ function fail(message) {
   return error;
 }
 
-async function bytesOf(name) {
-  const response = await fetch(new URL(`wheels/${name}`, siteRoot));
+async function fetchOk(name) {
+  const response = await fetch(new URL(name, siteRoot));
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return response;
 }
+
+const bytesOf = async (name) => new Uint8Array(await (await fetchOk(`wheels/${name}`)).arrayBuffer());
 
 async function readManifest() {
   try {
-    const response = await fetch(new URL("wheels/wheels.json", siteRoot));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return await response.json();
+    return await (await fetchOk("wheels/wheels.json")).json();
   } catch (e) {
     throw fail(`The list of the tool's Python packages could not be read (${e.message}).`);
   }
 }
 
+async function snapshotBytes(snapshot) {
+  const url = new URL(`wheels/${snapshot.file}`, siteRoot).href;
+  const offered = await offeredByPage;
+  let body = offered && (offered.body || (offered.bytes && new Response(offered.bytes).body));
+  if (body && offered.url !== url) {
+    body.cancel().catch(() => {});
+    body = null;
+  }
+  if (!body) body = (await fetchOk(`wheels/${snapshot.file}`)).body;
+  const bytes = await readSnapshot(body);
+  mark("snapshotInflated");
+  return bytes;
+}
+
+/** A promise Pyodide awaits once, then forgets: Pyodide keeps its options, and the
+    snapshot (31 MB inflated) need not outlive the start. */
+function once(promise) {
+  return {
+    then(resolve, reject) {
+      const held = promise;
+      promise = null;
+      return held.then(resolve, reject);
+    },
+  };
+}
+
+async function loadPython({ loadPyodide, createPyodideModule }, problems, snapshot) {
+  return loadPyodide({
+    indexURL: new URL("pyodide/", siteRoot).href,
+    createPyodideModule,
+    env: PYODIDE_ENV,
+    stdout: () => {},
+    stderr: (line) => problems.push(line),
+    ...(snapshot ? { _loadSnapshot: once(snapshot) } : {}),
+  });
+}
+
+/** Pyodide compiles its WebAssembly only once the snapshot is there (loadPyodide awaits
+    `_loadSnapshot` before it instantiates). Compiled here instead, as soon as Python may start,
+    while the snapshot is still arriving and being inflated, the compiling is off the critical
+    path. For the time of loadPyodide, Pyodide's own request for its .wasm gets an empty reply
+    and its WebAssembly.instantiateStreaming(reply, imports) instantiates the module compiled
+    here with Pyodide's imports; both are put back at once. (Like the snapshot options, this
+    follows the pinned Pyodide; if the compiling fails, the snapshot is refused and the
+    ordinary start, which this does not touch, follows.) */
+async function withCompiledWasm(url, compiled, load) {
+  const realFetch = self.fetch;
+  const realInstantiate = WebAssembly.instantiateStreaming;
+  self.fetch = (input, init) =>
+    String(input instanceof Request ? input.url : input) === url
+      ? Promise.resolve(new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } }))
+      : realFetch(input, init);
+  WebAssembly.instantiateStreaming = async (reply, imports) => {
+    const module = await compiled;
+    mark("wasmCompiled");
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  try {
+    return await load();
+  } finally {
+    self.fetch = realFetch;
+    WebAssembly.instantiateStreaming = realInstantiate;
+  }
+}
+
+/** Python from the snapshot, checked and with its files back: {facts, run}; null (and why,
+    in the timings) when the snapshot cannot be used. */
+async function fromSnapshot(runtime, manifest, wheelFiles, bytecodeFile, snapshot) {
+  try {
+    if (!snapshot) throw new Error("the site has no snapshot");
+    const early = await wasmCompiled;
+    if (!early) throw new Error("the site has no snapshot");
+    const [compiled] = early;
+    // The bytecode the snapshot's modules came from, for any module imported later.
+    const wheels = (await wheelFiles).map((bytes, i) => ({ name: manifest.wheels[i], bytes }));
+    const prepared = prepareFiles(wheels, await bytecodeFile);
+    const pyodide = await withCompiledWasm(WASM, compiled, () => loadPython(runtime, [], snapshot));
+    mark("restored");
+    return await afterSnapshot(pyodide, wheels, { key: manifest.snapshot.key, prepared });
+  } catch (e) {
+    timings.snapshotRefused = String((e && e.message) || e).split("\n")[0];
+    return null;
+  }
+}
+
+/** The .wasm, compiled as soon as Python may start (not before: the text comes first), when
+    the site has a snapshot: see withCompiledWasm. A promise of a promise, so that a failure
+    is seen only where the compiled module is used. */
+const WASM = new URL("pyodide/pyodide.asm.wasm", siteRoot).href;
+const wasmCompiled = Promise.all([startAllowed, fetch(new URL("wheels/wheels.json", siteRoot)).then((r) => r.json())])
+  .then(([, m]) => {
+    if (!m.snapshot) return null;
+    const compiled = WebAssembly.compileStreaming(fetch(WASM));
+    compiled.catch(() => {}); // reported through loadPyodide, which then fails
+    return [compiled];
+  })
+  .catch(() => null);
+
 async function start() {
   // Started before Pyodide, awaited after it: the downloads overlap Pyodide's start-up.
   const manifest = readManifest();
-  const files = manifest.then((m) =>
-    Promise.all([
-      Promise.all(m.wheels.map(bytesOf)),
-      // The bytecode only saves time: if it cannot be fetched, the sources are compiled.
-      m.bytecode ? bytesOf(m.bytecode.file).catch(() => null) : null,
-    ]),
-  );
-  files.catch(() => {}); // reported below, once Pyodide is up
-  let loadPyodide;
+  let snapshot = null;
   try {
-    ({ loadPyodide } = await import(new URL("pyodide/pyodide.mjs", siteRoot).href));
+    const m = await manifest;
+    if (m.snapshot && typeof DecompressionStream === "function" && self.crypto && crypto.subtle) {
+      snapshot = snapshotBytes(m.snapshot);
+      snapshot.catch(() => {}); // a snapshot that cannot be had only means the ordinary start
+    }
+  } catch {
+    // reported below
+  }
+  if (!snapshot) offeredByPage.then((offer) => offer && offer.body && offer.body.cancel().catch(() => {}));
+  const wheelFiles = manifest.then((m) => Promise.all(m.wheels.map(bytesOf)));
+  wheelFiles.catch(() => {}); // reported below, once Pyodide is up
+  // The bytecode only saves time: if it cannot be fetched, the sources are compiled.
+  const bytecodeFile = manifest.then((m) => (m.bytecode ? bytesOf(m.bytecode.file) : null)).catch(() => null);
+  // Pyodide's JavaScript, both parts, loaded before Python may start (it costs the text nothing).
+  let runtime;
+  try {
+    const [{ loadPyodide }, asm] = await Promise.all([
+      import(new URL("pyodide/pyodide.mjs", siteRoot).href),
+      import(new URL("pyodide/pyodide.asm.mjs", siteRoot).href),
+    ]);
+    runtime = { loadPyodide, createPyodideModule: asm.default };
   } catch (e) {
     throw fail(`The Python runtime (Pyodide) could not be loaded (${e.message}).`);
   }
@@ -72,48 +201,74 @@ async function start() {
   // The same moment on the clock pages share (ms since 1970), so a page can check it
   // against its own first paint.
   timings.startEpoch = performance.timeOrigin + performance.now();
+  const m = await manifest;
+  const restored = await fromSnapshot(runtime, m, wheelFiles, bytecodeFile, snapshot);
+  timings.snapshot = Boolean(restored);
+  if (restored) {
+    mark("pyodide");
+    mark("installed");
+    mark("imported");
+    if (restored.bytecode) timings.bytecode = true;
+    return { run: restored.run, warmUp: restored.warmUp, ...restored.facts };
+  }
+  return ordinaryStart(runtime, m, wheelFiles, bytecodeFile);
+}
+
+/** The ordinary start: Pyodide starts Python, then the wheel and the build-time bytecode
+    (fetched meanwhile) are unpacked, the tools imported and the rulebook read. */
+async function ordinaryStart(runtime, { wheels: wanted, bytecode }, wheelFiles, compiled) {
   const problems = [];
-  const pyodide = await loadPyodide({
-    indexURL: new URL("pyodide/", siteRoot).href,
-    env: PYODIDE_ENV,
-    stdout: () => {},
-    stderr: (line) => problems.push(line),
-  });
+  const pyodide = await loadPython(runtime, problems, null);
   mark("pyodide");
-  const { wheels: wanted, bytecode } = await manifest;
-  let wheels, compiled;
+  let wheels;
   try {
-    [wheels, compiled] = await files;
+    wheels = await wheelFiles;
   } catch (e) {
     throw fail(`The tool's Python packages could not be installed (${e.message}).`);
   }
   // Bytecode is only for the exact Python it was compiled by; any other is ignored.
-  const useBytecode = compiled && bytecode.python === pyodide.runPython("import sys\nsys.version");
-  let withBytecode;
+  const code = await compiled;
+  const useBytecode = code && bytecode.python === pyodide.runPython("import sys\nsys.version");
   try {
-    withBytecode = install(
+    const withBytecode = install(
       pyodide,
       wheels.map((bytes, i) => ({ name: wanted[i], bytes })),
-      useBytecode ? { bytes: compiled, stdlibDir: bytecode.stdlib_dir } : null,
+      useBytecode ? { bytes: code, stdlibDir: bytecode.stdlib_dir } : null,
     );
+    if (withBytecode) timings.bytecode = true;
   } catch (e) {
     throw fail(`The tool's Python packages could not be installed (${e.message}). ${problems.slice(-3).join(" ")}`);
   }
-  if (withBytecode) timings.bytecode = true;
   mark("installed");
-  const facts = pyodide.runPython(
-    "import json\nfrom calculators.rulebook import load\n_rb = load()\n" +
-      "json.dumps({'version': _rb.version, 'date': _rb.date.isoformat()})",
-  );
+  const facts = pyodide.runPython(FACTS);
   const run = pyodide.pyimport("calculators.web").run;
   mark("imported");
   return { run, ...JSON.parse(facts) };
 }
 
+/** From a snapshot, the browser compiles Python's WebAssembly as it first runs it, and well
+    only once it has run for a while: answer the build's few warm-up requests (python-setup.mjs)
+    a few times, one per task, while the reader reads, so that a request of theirs waits for at
+    most one of them and their answers come at full speed. The answers are thrown away. */
+function warm(run, requests, round = 0, i = 0, spent = 0) {
+  const begun = performance.now();
+  try {
+    run(requests[i][0], requests[i][1]);
+  } catch {
+    return; // only a head start: the reader's own requests do the same work
+  }
+  spent += performance.now() - begun;
+  const [nextRound, next] = i + 1 < requests.length ? [round, i + 1] : [round + 1, 0];
+  if (nextRound < 4 && spent < 1500) setTimeout(() => warm(run, requests, nextRound, next, spent), 0);
+}
+
 const started = start();
 
 started.then(
-  ({ version, date }) => postMessage({ type: "ready", version, date, timings }),
+  ({ version, date, run, warmUp }) => {
+    postMessage({ type: "ready", version, date, timings });
+    if (warmUp && warmUp.length) setTimeout(() => warm(run, warmUp), 0);
+  },
   (e) =>
     postMessage({
       type: "failed",
@@ -122,11 +277,16 @@ started.then(
 );
 
 self.onmessage = async (event) => {
-  if (event.data && event.data.type === "start") {
+  const data = event.data || {};
+  if (data.type === "start") {
     allowStart();
     return;
   }
-  const { id, tool, request } = event.data || {};
+  if (data.type === "snapshot") {
+    offerSnapshot(data);
+    return;
+  }
+  const { id, tool, request } = data;
   let response;
   try {
     const { run } = await started;

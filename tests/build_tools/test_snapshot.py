@@ -1,0 +1,149 @@
+"""The memory snapshot in the built site (build_tools/snapshot.mjs), the page's head that asks
+for it, the deferred search worker, the compressing local server and the service worker that
+precaches through the HTTP cache (issue 17). Reads the built site/ (`make test-browser` builds it)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import subprocess
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from build_tools import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+MAGIC = 0x706E7300  # Pyodide's snapshot header ("\0snp"), then offset, JSON length, padding, build id
+
+pytestmark = pytest.mark.skipif(not (SITE / "wheels" / "wheels.json").is_file(), reason="site/ is not built")
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    return json.loads((SITE / "wheels" / "wheels.json").read_text())["snapshot"]
+
+
+def read_snapshot(stored: bytes) -> bytes:
+    """Python's memory from the stored snapshot: gzip, then a 4-byte length, a JSON header
+    {total, runs} and the bytes of each run; the rest is zeros (python-setup.mjs, readSnapshot)."""
+    data = gzip.decompress(stored)
+    length = int.from_bytes(data[:4], "little")
+    header = json.loads(data[4:4 + length])
+    memory = bytearray(header["total"])
+    at = 4 + length
+    for offset, size in header["runs"]:
+        memory[offset:offset + size] = data[at:at + size]
+        at += size
+    assert at == len(data), "the stored snapshot has bytes no run accounts for"
+    return bytes(memory)
+
+
+@pytest.fixture(scope="module")
+def inflated(manifest) -> bytes:
+    return read_snapshot((SITE / "wheels" / manifest["file"]).read_bytes())
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_manifest_ties_the_snapshot_to_this_build(manifest):
+    """The key is a hash of the runtime, the standard library and the wheel the site ships."""
+    made_from = manifest["made_from"]
+    assert set(made_from) == {"pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip",
+                              next(f"wheels/{p.name}" for p in (SITE / "wheels").glob("calculators-*.whl"))}
+    for name, digest in made_from.items():
+        assert sha256(SITE / name) == digest, name
+    assert manifest["key"] == hashlib.sha256(json.dumps(made_from, sort_keys=True).encode()).hexdigest()[:20]
+    assert manifest["wheel_sha256"] == made_from[next(n for n in made_from if n.startswith("wheels/"))]
+
+
+def test_the_snapshot_is_of_the_runtime_the_site_ships(manifest, inflated):
+    """Pyodide's own format once read back, with its runtime's build id; stored without its zeros."""
+    assert len(inflated) == manifest["raw_bytes"]
+    assert (SITE / "wheels" / manifest["file"]).stat().st_size < len(inflated) / 4
+    magic, offset, json_length = (int.from_bytes(inflated[i:i + 4], "little") for i in (0, 4, 8))
+    assert magic == MAGIC and offset % 16 == 0 and json_length < offset
+    build_id = "".join(f"{int.from_bytes(inflated[i:i + 4], 'little'):08x}" for i in range(16, 48, 4))
+    assert f'BUILD_ID:"{build_id}"' in (SITE / "pyodide" / "pyodide.mjs").read_text()
+    # The build's record is in Python's memory, for the worker to check.
+    assert manifest["key"].encode() in inflated
+
+
+def test_a_snapshot_that_does_not_belong_is_refused_under_node(manifest):
+    """python-setup.mjs's afterSnapshot, as the worker calls it: another key or another wheel is refused."""
+    script = """
+const [site, key] = process.argv.slice(1);
+const { readFileSync } = await import("node:fs");
+const { loadPyodide } = await import(site + "/pyodide/pyodide.mjs");
+const setup = await import(site + "/assets/javascripts/python-setup.mjs");
+const m = JSON.parse(readFileSync(site + "/wheels/wheels.json"));
+const wheel = new Uint8Array(readFileSync(site + "/wheels/" + m.wheels[0]));
+const start = async () => loadPyodide({ indexURL: site + "/pyodide/", env: setup.PYODIDE_ENV,
+  _loadSnapshot: await setup.readSnapshot(new Blob([readFileSync(site + "/wheels/" + m.snapshot.file)]).stream()) });
+const why = async (pyodide, wheels, k) => setup.afterSnapshot(pyodide, wheels, { key: k }).then(() => "", (e) => e.message);
+const other = wheel.slice(); other[other.length - 30] ^= 1;
+const refusals = [await why(await start(), [{ bytes: wheel }], "another-key"),
+                  await why(await start(), [{ bytes: other }], key)];
+const pyodide = await start();
+const { facts, run } = await setup.afterSnapshot(pyodide, [{ bytes: wheel }], { key });
+console.log(JSON.stringify({ refusals, facts, answer: JSON.parse(run("no-such-tool", "{}")).ok }));
+"""
+    done = subprocess.run(["node", "--input-type=module", "-e", script, str(SITE), manifest["key"]],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "manifest names another-key" in out["refusals"][0]
+    assert "another calculators wheel" in out["refusals"][1]
+    assert out["facts"]["version"] and out["answer"] is False
+
+
+def test_pages_with_a_tool_ask_for_the_snapshot_and_start_search_late(manifest):
+    timing = (SITE / "timing" / "index.html").read_text()
+    assert f'<link rel="preload" href="../wheels/{manifest["file"]}" as="fetch" crossorigin>' in timing
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', timing, re.S)[1])
+    deferred, real = config["search"].split("?worker=")
+    assert deferred == "../assets/javascripts/search-when-ready.js"
+    assert (SITE / "timing" / real).resolve().is_file() and "workers/search." in real
+    home = (SITE / "index.html").read_text()
+    assert "search-when-ready" not in home and "python-memory" not in home
+
+
+def test_the_service_worker_precaches_through_the_http_cache():
+    sw = (SITE / "sw.js").read_text()
+    assert 'importScripts("sw-precache-fetch.js")' in sw
+    assert '"sw-precache-fetch.js"' in sw or "url:\"sw-precache-fetch.js\"" in sw
+    assert 'cache: "no-cache"' in (SITE / "sw-precache-fetch.js").read_text()
+
+
+def test_the_local_server_compresses_what_compresses(tmp_path):
+    (tmp_path / "a.wasm").write_bytes(b"\0asm\1\0\0\0" + bytes(10000))
+    (tmp_path / "b.gz").write_bytes(gzip.compress(b"x" * 1000))
+    server = serve.make_server(tmp_path, port=0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        def get(name: str, **headers: str):
+            return urllib.request.urlopen(urllib.request.Request(base + name, headers=headers))
+
+        with get("a.wasm", **{"Accept-Encoding": "gzip, br"}) as r:
+            assert r.headers["Content-Encoding"] == "gzip" and r.headers["Content-Type"] == "application/wasm"
+            assert gzip.decompress(r.read()) == (tmp_path / "a.wasm").read_bytes()
+            modified = r.headers["Last-Modified"]
+        with get("a.wasm") as r:
+            assert r.headers["Content-Encoding"] is None and r.read() == (tmp_path / "a.wasm").read_bytes()
+        with get("b.gz", **{"Accept-Encoding": "gzip"}) as r:
+            assert r.headers["Content-Encoding"] is None
+        with pytest.raises(urllib.error.HTTPError) as not_modified:
+            get("a.wasm", **{"Accept-Encoding": "gzip", "If-Modified-Since": modified})
+        assert not_modified.value.code == 304
+    finally:
+        server.shutdown()
+        server.server_close()
