@@ -13,6 +13,11 @@
    Pyodide under Node (build_tools/precompile.mjs), so the browser need not compile it,
    and site/pyodide/python_stdlib.zip trimmed to the modules the tools load (checked by
    answering every worked example, case and error again on the trimmed copy);
+   then the memory snapshot the worker starts from (build_tools/snapshot.mjs): Python with
+   the tools imported and the rulebook read, made by the same Pyodide under Node, keyed in
+   wheels.json by a hash of the runtime, the standard library and the wheel it was made
+   with (the key is inside the snapshot too), and checked by answering everything again
+   from it;
 6. site/sw.js with Workbox (build_tools/sw.mjs), precaching all of the above;
 7. a check that no page, script or style names another host to fetch from.
 
@@ -21,12 +26,14 @@ Any failure stops the build with a message.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,9 +80,14 @@ def download_extra_wheels() -> list[Path]:
 
 
 def mkdocs_build() -> None:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-               NO_MKDOCS_2_WARNING="1")
-    run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(SITE)], env=env)
+    """The pages, with one per procedure written from its file (build_tools/procedure_pages.py)."""
+    from build_tools.procedure_pages import build_pages
+
+    done = build_pages(SITE, ROOT / "build" / "pages")
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    if done.returncode:
+        raise SystemExit(f"build_site: mkdocs build --strict failed (exit {done.returncode})")
 
 
 def drop_unused_search_languages() -> None:
@@ -103,7 +115,7 @@ def copy_pyodide() -> None:
 BYTECODE = "calculators-bytecode.zip"
 
 
-def precompile(wheel: Path, dest: Path) -> dict[str, object]:
+def precompile(wheel: Path, dest: Path) -> tuple[dict[str, object], dict]:
     """Bytecode, and a standard library of only what the tools load, from the pinned Pyodide.
 
     build_tools/precompile.mjs answers every worked example, case and error under Pyodide,
@@ -125,7 +137,48 @@ def precompile(wheel: Path, dest: Path) -> dict[str, object]:
          f"{full_size / 1e6:.2f} MB -> {stdlib.stat().st_size / 1e6:.2f} MB; "
          f"all {summary['requests_answered_on_trimmed']} requests answered again on it")
     return {"file": BYTECODE, "python": summary["python"], "stdlib_dir": summary["stdlib_dir"],
-            "modules": summary["modules"]}
+            "modules": summary["modules"]}, summary
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+#: What the memory snapshot depends on: Pyodide's runtime (its build id is in the snapshot
+#: too), the standard library zip (whose table of contents zipimport holds in memory) and
+#: the wheel (whose modules are imported in it).
+SNAPSHOT_INPUTS = ("pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip")
+
+
+#: The memory snapshot in site/wheels/. One name for every build, so that the pages can ask for it
+#: from their head (build_tools/theme/main.html) before any script runs; which build it belongs
+#: to is the key in wheels.json, which the worker checks against the record inside the snapshot.
+SNAPSHOT = "python-memory.gz"
+
+
+def make_snapshot(wheel: Path, bytecode: dict[str, object], summary: dict, dest: Path) -> dict[str, object]:
+    """The memory snapshot (build_tools/snapshot.mjs), keyed by a hash of what it was made with."""
+    made_from = {name: sha256(SITE / name) for name in SNAPSHOT_INPUTS}
+    made_from[f"wheels/{wheel.name}"] = sha256(wheel)
+    key = hashlib.sha256(json.dumps(made_from, sort_keys=True).encode()).hexdigest()[:20]
+    name = SNAPSHOT
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "snapshot.json"
+        config.write_text(json.dumps({
+            "pyodideDir": str(SITE / "pyodide"), "stdlib": str(SITE / "pyodide" / "python_stdlib.zip"),
+            "wheel": str(wheel), "bytecode": str(dest / BYTECODE), "stdlibDir": bytecode["stdlib_dir"],
+            "moduleNames": summary["module_names"], "key": key, "out": str(dest / name),
+            "answersSha256": summary["answers_sha256"]}))
+        done = subprocess.run(["node", str(ROOT / "build_tools" / "snapshot.mjs"), str(config)], cwd=ROOT,
+                              capture_output=True, text=True)
+    if done.returncode:
+        sys.stderr.write(done.stderr[-4000:])
+        raise SystemExit(f"build_site: the memory snapshot failed (exit {done.returncode})")
+    made = json.loads(done.stdout.strip().splitlines()[-1])
+    step(f"memory snapshot {name} (key {key}): {made['raw_bytes'] / 1e6:.1f} MB, {made['gzip_bytes'] / 1e6:.2f} MB gzip; "
+         f"restored under Node, all {made['requests_answered_from_snapshot']} requests answered as by an ordinary start")
+    return {"file": name, "key": key, "raw_bytes": made["raw_bytes"], "wheel_sha256": made_from[f"wheels/{wheel.name}"],
+            "made_from": made_from}
 
 
 def copy_wheels(wheels: list[Path]) -> None:
@@ -133,7 +186,9 @@ def copy_wheels(wheels: list[Path]) -> None:
     dest.mkdir()
     for w in wheels:
         shutil.copy2(w, dest / w.name)
-    manifest = {"wheels": [w.name for w in wheels], "bytecode": precompile(wheels[0], dest)}
+    bytecode, summary = precompile(wheels[0], dest)
+    manifest = {"wheels": [w.name for w in wheels], "bytecode": bytecode,
+                "snapshot": make_snapshot(dest / wheels[0].name, bytecode, summary, dest)}
     (dest / "wheels.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
 

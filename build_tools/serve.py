@@ -11,13 +11,26 @@ Listens on the loopback address only. A folder without an index page, or a path 
 NUL byte, is a plain 404 (no listing of a folder, no traceback); the `Server` header
 names no software version, and a `Permissions-Policy` turns off what the handbook never
 uses (camera, microphone, location ...).
+
+Text and WebAssembly go out gzip-compressed to a browser that accepts it (Content-Encoding:
+gzip; each file compressed once and kept in memory): Pyodide's WebAssembly travels as
+3.6 MB instead of 9.6 MB. Files that are compressed already (zips, wheels, the memory
+snapshot, stored gzip-compressed and inflated by the page's worker) go as they are.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import email.utils
 import functools
+import gzip
+import io
+import os
 import sys
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timezone
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -35,6 +48,16 @@ CONTENT_SECURITY_POLICY = (
 HEADER_ONLY = "; frame-ancestors 'none'"
 #: Browser features the handbook never uses, refused to the page and anything it embeds.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+#: What is sent compressed: text, and WebAssembly (which compresses to about a third).
+COMPRESSIBLE = {".wasm", ".mjs", ".js", ".json", ".html", ".css", ".svg", ".txt", ".xml", ".webmanifest"}
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    with open(path, "rb") as fh:
+        return gzip.compress(fh.read(), compresslevel=6, mtime=0)
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -62,7 +85,44 @@ class Handler(SimpleHTTPRequestHandler):
         if "\x00" in unquote(self.path):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if os.path.isfile(path) and os.path.splitext(path)[1] in COMPRESSIBLE and self._accepts_gzip():
+            return self._send_gzipped(path)
         return super().send_head()
+
+    def _accepts_gzip(self) -> bool:
+        accepted = self.headers.get("Accept-Encoding", "")
+        return any(part.split(";")[0].strip() == "gzip" and "q=0" not in part.replace(" ", "")
+                   for part in accepted.split(","))
+
+    def _send_gzipped(self, path: str) -> Any:
+        """The base class's answer for a file (304 if unchanged since If-Modified-Since), compressed."""
+        stat = os.stat(path)
+        modified = datetime.fromtimestamp(int(stat.st_mtime), timezone.utc)
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            try:
+                when = email.utils.parsedate_to_datetime(since)
+                if when.tzinfo is None:
+                    when = when.replace(tzinfo=timezone.utc)
+                if modified <= when:
+                    self.send_response(HTTPStatus.NOT_MODIFIED)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+            except (TypeError, IndexError, OverflowError, ValueError):
+                pass
+        body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def list_directory(self, path: str | Path) -> Any:
         # A folder without index.html is not a page: never list what it holds.
@@ -99,6 +159,19 @@ def make_server(directory: Path, port: int = 8000, quiet: bool = False) -> Threa
     server = Server(("127.0.0.1", port), handler)
     server.quiet = quiet  # type: ignore[attr-defined]
     return server
+
+
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """``directory`` served quietly on a free loopback port in a background thread (for the tests):
+    yields the origin, ``http://127.0.0.1:<port>``, and stops the server afterwards."""
+    server = make_server(directory, port=0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def main(argv: list[str] | None = None) -> int:

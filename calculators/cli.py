@@ -22,6 +22,10 @@ from .rulebook import Rulebook, check_file, load
 from .tools_data import Tool
 
 
+_PROCEDURE_HELP = f"a procedure id, or '{ALL}' for all side by side"
+_JSON_HELP = "machine-readable output"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print usage noise first
         # self.prog is "python -m calculators" itself, or that followed by the subcommand.
@@ -137,7 +141,7 @@ def _print_answer(answer: dict[str, Any], rb: Rulebook) -> None:
 
 def _add_tool_parser(sub: Any, tool: Tool) -> None:
     p = sub.add_parser(tool.id, help=tool.question)
-    p.add_argument("--procedure", required=True, help=f"a procedure id, or '{ALL}' for all side by side")
+    p.add_argument("--procedure", required=True, help=_PROCEDURE_HELP)
     for fld in tool.fields:
         kind_help = {
             "yes-no": "yes or no", "whole-number": f"a whole number from {fld.min} to {fld.max}",
@@ -147,7 +151,7 @@ def _add_tool_parser(sub: Any, tool: Tool) -> None:
             kind_help = "repeatable; any of: " + ", ".join(o.id for o in fld.options)
         p.add_argument(f"--{fld.id}", dest=f"fact:{fld.id}", action="append" if fld.kind == "multi" else "store",
                        help=f"{fld.label} ({kind_help})")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--json", action="store_true", help=_JSON_HELP)
 
 
 def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
@@ -171,9 +175,9 @@ def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
             print(_wrap(line["citation"]["text"], "    "))
             for note in line["notes"]:
                 print(_wrap("Note: " + note, "    "))
-    for factor in answer.get("factors") or []:
-        if factor is (answer.get("factors") or [None])[0]:
-            print("\nFactors to weigh:")
+    if v["factors"]:
+        print(f"\n{v['factors_title']}:")
+    for factor in v["factors"]:
         print(_wrap(f"[{'x' if factor['present'] else ' '}] {factor['label']}", "  "))
     for note in v["not_addressed"]:
         print()
@@ -181,9 +185,9 @@ def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
     for w in v["warnings"]:
         print()
         print(_wrap("Warning: " + w, ""))
-    if answer.get("record_draft"):
-        print("\nDraft for the record (check and complete it before use):")
-        print(_wrap(answer["record_draft"], "  "))
+    if v["record_draft"]:
+        print(f"\n{presenter.DRAFT_WORDS['title']} (check and complete it before use):")
+        print(_wrap(v["record_draft"], "  "))
     print()
     print(_wrap(v["caveat"], ""))
 
@@ -193,16 +197,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _Parser(prog="python -m calculators", description="Strategy Discussion Handbook calculators.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p_list = sub.add_parser("list", help="procedures, events and circumstances, and which apply where")
-    p_list.add_argument("--json", action="store_true", help="machine-readable output")
+    p_list.add_argument("--json", action="store_true", help=_JSON_HELP)
     p_dl = sub.add_parser("deadlines", help="every deadline that runs from an event")
-    p_dl.add_argument("--procedure", required=True, help=f"a procedure id, or '{ALL}' for all side by side")
+    p_dl.add_argument("--procedure", required=True, help=_PROCEDURE_HELP)
     p_dl.add_argument("--event", required=True, help="what happened (see 'list')")
     p_dl.add_argument("--at", required=True, help="when, in London: YYYY-MM-DDTHH:MM[+HH:MM]")
     p_dl.add_argument("--circumstance", action="append", default=[], help="a circumstance id (repeatable)")
     p_dl.add_argument("--earlier", action="append", default=[], metavar="EVENT=TIME",
                       help="the time of an earlier event whose clocks keep running, e.g. "
                            "referral-received=2026-12-24T10:00 (repeatable)")
-    p_dl.add_argument("--json", action="store_true", help="machine-readable output")
+    p_dl.add_argument("--json", action="store_true", help=_JSON_HELP)
     p_check = sub.add_parser("check", help="check a procedure's file against the schema and the shared vocabulary")
     p_check.add_argument("file", type=Path, help="the procedure's TOML file (see procedures/partnership-template.toml)")
     p_check.add_argument("--rulebook", type=Path, default=None, metavar="FOLDER",
@@ -216,8 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         rb = load()
     except RulebookError as exc:
-        print(f"error: the rulebook is malformed: {exc}", file=sys.stderr)
-        return 1
+        return _malformed(exc)
     for tool in rb.tools.values():
         if getattr(tool, "kind", "advice") == "advice":  # the deadline tool is the `deadlines` command
             _add_tool_parser(sub, tool)
@@ -248,8 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {e.field}: {e.message}", file=sys.stderr)
         return 2
     except RulebookError as exc:
-        print(f"error: the rulebook is malformed: {exc}", file=sys.stderr)
-        return 1
+        return _malformed(exc)
     if args.json:
         payload: Any = answers if args.procedure == ALL else answers[0]
         print(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -259,6 +261,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("\n" + "=" * 96 + "\n")
             _print_answer(answer, rb)
     return 0
+
+
+def _malformed(exc: RulebookError) -> int:
+    """The maintainers' error, not the user's: status 1."""
+    print(f"error: the rulebook is malformed: {exc}", file=sys.stderr)
+    return 1
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import citations
+from . import citations, presenter
 from . import strength as strength_words
-from .errors import InputError, InputErrors
+from .errors import InputError, InputErrors, not_known
 from .governing import READING_PAGE
 from .london_time import iso_minutes, long_time, parse_event_time
 from .rulebook import Procedure, Rule, Rulebook
@@ -94,8 +94,7 @@ def read_earlier(rulebook: Rulebook, event: str, moment: datetime,
     for ev, at in raw.items():
         name = "earlier-at"
         if ev not in rulebook.events:
-            errors.append(InputError("earlier", f"“{ev}” is not an event the handbook knows. Choose one of: "
-                                     + ", ".join(allowed) + "."))
+            errors.append(not_known("earlier", ev, "an event", allowed))
             continue
         if ev not in allowed:
             errors.append(InputError("earlier", f"{rulebook.events[ev].short.capitalize()} is not an event whose "
@@ -201,10 +200,9 @@ def describe(item: Limit, rulebook: Rulebook) -> dict[str, Any]:
     start = rule.start
     if start is None:
         start_text, stated = counted, None
-    elif start.stated:
-        start_text, stated = f"{counted} The source says when it starts: “{start.quote}”.", True
     else:
-        start_text, stated = f"{counted} The source does not say when this starts. {start.note}", False
+        words = presenter.start_point(start.stated, start.quote, start.note)["text"]
+        start_text, stated = f"{counted} {words}", start.stated
     out: dict[str, Any] = {
         "duty": rule.duty,
         "duty_label": rulebook.duties[rule.duty].label,

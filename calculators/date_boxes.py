@@ -10,11 +10,10 @@ calendar logic. The result is the ISO text the engines read.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from .errors import InputError
-from .london_time import FIRST_YEAR, LAST_YEAR, parse_event_time
+from .london_time import FIRST_YEAR, LAST_YEAR, parse_event_time, real_date
 
 DATE_PARTS = ("day", "month", "year")
 TIME_PARTS = ("hour", "minute")
@@ -63,13 +62,7 @@ def read(boxes: Mapping[str, Any], field: str, what: str, time: str = TIME_REQUI
     d, mo, y = (int(values[k]) for k in DATE_PARTS)
     if len(values["year"]) != 4:
         raise InputError(field, "The year must have 4 figures, for example 2026.", parts=("year",))
-    if not 1 <= mo <= 12:
-        raise InputError(field, f"The month must be between 1 and 12 (you entered {mo}).", parts=("month",))
-    try:
-        day = date(y, mo, d)
-    except ValueError:
-        raise InputError(field, f"The date {what} must be a real date: {d} {date(2000, mo, 1):%B} {y} does not "
-                         "exist.", parts=DATE_PARTS) from None
+    day = real_date(y, mo, d, field, what)
     if not years[0] <= y <= years[1]:
         why = f": the handbook counts working days from {FIRST_YEAR}" if years[0] == FIRST_YEAR else ""
         raise InputError(field, f"The year must be from {years[0]} to {years[1]}{why} (you entered {y}).",

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from . import citations, clocks, governing
-from .errors import InputError, InputErrors
+from . import citations, clocks, governing, presenter
+from .errors import InputError, InputErrors, not_known
 from .london_time import iso_minutes, long_date, long_time, parse_event_time, zone_name
 from .rulebook import Procedure, Rule, Rulebook, load
-from .working_days import add_working_days, is_working_day
+from .working_days import add_working_days, is_working_day, unannounced_warning
 
 ALL = "all"
 
@@ -25,29 +25,28 @@ READING_LABELS = {
 }
 
 
+def procedures_chosen(rulebook: Rulebook, procedure: str | None) -> tuple[list[Procedure], list[InputError]]:
+    """The procedures a request names (one id, or ``all``), and the problem if it names none.
+
+    Every tool asks "which procedure?" the same way, so the answer and its error are here once.
+    """
+    if not procedure:
+        return [], [InputError("procedure", "Choose a procedure, or all of them side by side.")]
+    if procedure == ALL:
+        return list(rulebook.procedures.values()), []
+    if procedure in rulebook.procedures:
+        return [rulebook.procedures[procedure]], []
+    return [], [not_known("procedure", procedure, "a procedure", list(rulebook.procedures), more=f", or {ALL}")]
+
+
 def validate(rulebook: Rulebook, procedure: str | None, event: str | None, at: str | None,
              circumstances: Iterable[str] | None) -> tuple[list[Procedure], str, datetime, list[str]]:
     """Check every field of a request; raise ``InputErrors`` listing each problem found."""
-    errors: list[InputError] = []
-    procedures: list[Procedure] = []
-    if not procedure:
-        errors.append(InputError("procedure", "Choose a procedure, or all of them side by side."))
-    elif procedure == ALL:
-        procedures = list(rulebook.procedures.values())
-    elif procedure in rulebook.procedures:
-        procedures = [rulebook.procedures[procedure]]
-    else:
-        errors.append(InputError(
-            "procedure",
-            f"“{procedure}” is not a procedure the handbook knows. Choose one of: "
-            + ", ".join(rulebook.procedures) + f", or {ALL}.",
-        ))
+    procedures, errors = procedures_chosen(rulebook, procedure)
     if not event:
         errors.append(InputError("event", "Choose the event the timescale runs from."))
     elif event not in rulebook.events:
-        errors.append(InputError(
-            "event", f"“{event}” is not an event the handbook knows. Choose one of: " + ", ".join(rulebook.events) + ".",
-        ))
+        errors.append(not_known("event", event, "an event", list(rulebook.events)))
     moment: datetime | None = None
     try:
         moment = parse_event_time(at if at is None else str(at))
@@ -164,11 +163,9 @@ def _deadline(rule: Rule, moment: datetime, rulebook: Rulebook, unconfirmed: set
 
 def _silence(proc: Procedure, event: str, rulebook: Rulebook) -> str:
     others = [rulebook.events[e].label.lower() for e in proc.event_ids()]
-    return (
-        f"{proc.short_title} sets no timescale that runs from this event "
-        f"(“{rulebook.events[event].label.lower()}”). The handbook does not borrow another "
-        f"procedure's rule. Its timescales run from: " + "; ".join(others) + "."
-    )
+    return (presenter.no_timescale_from_event(proc.short_title, rulebook.events[event].label.lower())
+            + " The handbook does not borrow another procedure's rule. Its timescales run from: "
+            + "; ".join(others) + ".")
 
 
 def answer_for(proc: Procedure, event: str, moment: datetime, circumstances: Sequence[str],
@@ -200,11 +197,7 @@ def answer_for(proc: Procedure, event: str, moment: datetime, circumstances: Seq
                 f"{proc.short_title} does not treat “{rulebook.circumstances[c].label.lower()}” "
                 "differently, so it made no difference to this answer."
             )
-    for year in sorted(unconfirmed):
-        warnings.append(
-            f"Bank holidays for {year} have not yet been announced: the count uses the usual "
-            "pattern of bank holidays. Check the date nearer the time."
-        )
+    warnings += [unannounced_warning(year) for year in sorted(unconfirmed)]
     if proc.in_force_from and moment.date() < proc.in_force_from:
         warnings.append(
             f"These arrangements started on {long_date(proc.in_force_from)}, after the date entered: "

@@ -32,6 +32,12 @@ class InputError(Exception):
         return out
 
 
+def not_known(field: str, value: str, what: str, choices: list[str], *, more: str = "") -> InputError:
+    """A value the handbook does not know (``what``: "a procedure", "an event"), with the ones it does."""
+    return InputError(field, f"“{value}” is not {what} the handbook knows. Choose one of: "
+                      + ", ".join(choices) + more + ".")
+
+
 class InputErrors(Exception):
     """Every problem found in one request, so a form can show them all at once."""
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from . import presenter
 from .london_time import LONDON, long_date, long_time
 
 #: A limit's role in its duty's answer.
@@ -33,11 +34,19 @@ ROLE_LABELS = {
     PASSED: "Already passed at the time entered",
 }
 
+#: The end of a warning about a passed or tight limit when nothing later applies.
+NO_LATER_LIMIT = "No later limit applies."
+
 #: A limit with less than this left at the time entered gets a warning.
 TIGHT = timedelta(hours=1)
 
 #: Where the reading conventions are explained (linked from answers that use one).
 READING_PAGE = "reading-the-sources/"
+
+
+def role_label(role: str, condition: str = "") -> str:
+    """A limit's role in words (a table of rules says "Applies only if ..." with these words too)."""
+    return ROLE_LABELS[role] + (f" {condition}" if role == APPLIES_IF and condition else "")
 
 
 def end_of(due: str) -> datetime:
@@ -155,7 +164,7 @@ def order(limits: Sequence[dict[str, Any]], now: datetime,
         for lim in conditional:
             lim["role"] = APPLIES_IF
         for lim in mine:
-            lim["role_label"] = ROLE_LABELS[lim["role"]] + (f" {lim['condition']}" if lim["role"] == APPLIES_IF else "")
+            lim["role_label"] = role_label(lim["role"], lim.get("condition") or "")
             lim["when_text"] = when_words(lim)
         label = duty_labels.get(duty, duty)
         next_live = live[1] if len(live) > 1 else None
@@ -164,13 +173,13 @@ def order(limits: Sequence[dict[str, Any]], now: datetime,
             warnings.append(
                 f"{label}: the limit of {lim['rule']} ({when_words(lim)}) had already passed at the time "
                 f"entered. " + (f"The next limit that still applies is {after['rule']}: {when_words(after)}."
-                                if after else "No later limit applies.")
+                                if after else NO_LATER_LIMIT)
             )
         if governing is not None and governing.get("status") == "tight":
             warnings.append(
                 f"{label}: the limit of {governing['rule']} leaves only {governing['remaining']} after the time "
                 "entered. " + (f"If it cannot be met, the next limit that still applies is {next_live['rule']}: "
-                               f"{when_words(next_live)}." if next_live else "No later limit applies.")
+                               f"{when_words(next_live)}." if next_live else NO_LATER_LIMIT)
             )
         group = ([governing] if governing else []) + [lim for lim in conditional] + passed + \
             [lim for lim in live + undated if lim is not governing]
@@ -182,8 +191,7 @@ def order(limits: Sequence[dict[str, Any]], now: datetime,
             "headline": _headline(label, governing, conditional, passed),
             "due": governing.get("due") if governing else None,
             "strength": governing.get("strength", "") if governing else "",
-            "force": (f"{governing['strength_label']} (the source: “{governing['strength_quote']}”)."
-                      if governing and governing.get("strength") else ""),
+            "force": (presenter.force(governing) or {}).get("text", "") if governing else "",
             "next": next_live["rule"] if governing is not None and governing.get("status") == "tight" and next_live else None,
             "also": [lim["rule"] for lim in live + undated if lim is not governing],
             "applies_if": [{"rule": lim["rule"], "condition": lim["condition"], "text": f"If {lim['condition']}: "

@@ -17,11 +17,12 @@ from typing import Any
 
 from . import citations, date_boxes, derived_facts
 from . import strength
-from .deadlines import ALL, deadline_for
+from .deadlines import ALL, deadline_for, procedures_chosen
 from .errors import InputError, InputErrors
 from .london_time import parse_event_time
 from .rulebook import Procedure, Rulebook, load
 from .tools_data import Conflict, Guidance, Tool
+from .working_days import unannounced_warning
 
 TEXT_LIMIT = 600
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -267,8 +268,7 @@ def lines_for(tool: Tool, proc: Procedure, facts: Facts, rulebook: Rulebook,
                 computed, unconfirmed = deadline_for(rule, moment, rulebook)
                 line.update(due=computed["due"], due_text=computed["due_text"], working=computed["working"],
                             rule=rule.id)
-                for year in sorted(unconfirmed):
-                    warnings.append(f"Bank holidays for {year} have not yet been announced: check the date nearer the time.")
+                warnings += [unannounced_warning(year) for year in sorted(unconfirmed)]
         lines.append(line)
     return lines, warnings
 
@@ -284,17 +284,7 @@ def advise(tool_id: str, procedure: str | None, raw_facts: Mapping[str, Any] | N
     """
     rb = rulebook or load()
     tool = rb.tools[tool_id]
-    errors: list[InputError] = []
-    procs: list[Procedure] = []
-    if not procedure:
-        errors.append(InputError("procedure", "Choose a procedure, or all of them side by side."))
-    elif procedure == ALL:
-        procs = list(rb.procedures.values())
-    elif procedure in rb.procedures:
-        procs = [rb.procedures[procedure]]
-    else:
-        errors.append(InputError("procedure", f"“{procedure}” is not a procedure the handbook knows. Choose one of: "
-                                 + ", ".join(rb.procedures) + f", or {ALL}."))
+    procs, errors = procedures_chosen(rb, procedure)
     facts, fact_errors = read_facts(tool, raw_facts)
     errors += fact_errors
     # Every problem at once: the checks of the other answers run even where one could not be read.

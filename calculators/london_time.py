@@ -68,6 +68,17 @@ def iso_minutes(moment: datetime) -> str:
     return moment.astimezone(LONDON).isoformat(timespec="minutes")
 
 
+def real_date(year: int, month: int, day: int, field: str, what: str = "of the event") -> date:
+    """The date, or an ``InputError`` at ``field`` naming the boxes to mark (month 13, 31 February)."""
+    if not 1 <= month <= 12:
+        raise InputError(field, f"The month must be between 1 and 12 (you entered {month}).", parts=("month",))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InputError(field, f"The date {what} must be a real date: {day} {date(2000, month, 1):%B} {year} "
+                         "does not exist.", parts=("day", "month", "year")) from None
+
+
 def _check_year(year: int, field: str) -> None:
     if year < FIRST_YEAR:
         raise InputError(
@@ -97,14 +108,7 @@ def parse_event_time(text: str, field: str = "at") -> datetime:
         )
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
     h, mi, s = int(m["h"]), int(m["mi"]), int(m["s"] or 0)
-    if not 1 <= mo <= 12:
-        raise InputError(field, f"The month must be between 1 and 12 (you entered {mo}).")
-    try:
-        day = date(y, mo, d)
-    except ValueError:
-        raise InputError(
-            field, f"The date of the event must be a real date: {d} {date(2000, mo, 1):%B} {y} does not exist."
-        ) from None
+    day = real_date(y, mo, d, field)
     if h > 23:
         raise InputError(field, f"The hour must be between 00 and 23 (you entered {h}).")
     if mi > 59 or s > 59:

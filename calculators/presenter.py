@@ -4,12 +4,15 @@ The engines (``deadlines``, ``guidance`` and the tool modules) decide; this modu
 their answers as a neutral *view*: plain strings in the order they are read, grouped by
 part (the first line, the warnings, each limit or line, its citation, the working). The
 command line prints a view; the page's script (``tool.mjs``) only places it, choosing no
-words and doing no calendar arithmetic; the fences wrap the same strings in HTML.
+words and doing no calendar arithmetic; the fences wrap the same strings in HTML. A
+sentence that an engine's answer carries as well (a limit's start point, a headline's
+sentence, "sets no timescale") is written here and taken from here by the engine, and a
+fence that sets a source's words in <q> takes the words around them (``lead``, ``tail``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 #: Words shared by every surface.
@@ -22,6 +25,13 @@ PRINT = "Print this answer"
 START_LINK = "How the handbook reads a start the source does not give"
 FACTORS_TITLE = "The factors to weigh"
 NOT_ADDRESSED_TITLE = "Not covered by this procedure"
+#: A limit's date in short, where the source's kind of day is unclear, or where it gives no number.
+UNCLEAR_READINGS = "Unclear kind of day. Both readings:"
+NO_FIXED_DATE = "No fixed date (see the timescale)"
+#: The outcomes panel's words (a procedure's outcomes, and what else it says).
+NO_OUTCOMES = "This source lists no outcomes of its own."
+NOTHING_FURTHER = "The procedure says nothing further about what it leads to."
+ALSO_SAYS = "It also says:"
 #: The draft record's words (seen alone): composed in the page, never stored or sent.
 DRAFT_WORDS = {
     "title": "A draft for the record",
@@ -50,7 +60,11 @@ def citation(c: Mapping[str, str]) -> dict[str, str]:
 
 
 def force(item: Mapping[str, Any]) -> dict[str, str] | None:
-    """How strongly the source puts it, with the words that carry it; None for a line without."""
+    """How strongly the source puts it, with the words that carry it; None for a line without.
+
+    ``item`` is a limit, a line or a governing summary: ``strength``, ``strength_label``
+    (``calculators.strength.label``) and ``strength_quote``.
+    """
     if not item.get("strength"):
         return None
     return {"strength": item["strength"], "lead": f"{item['strength_label']} (the source: ",
@@ -58,8 +72,52 @@ def force(item: Mapping[str, Any]) -> dict[str, str] | None:
             "text": f"{item['strength_label']} (the source: “{item['strength_quote']}”)."}
 
 
+def start_point(stated: bool, quote: str = "", note: str = "") -> dict[str, str]:
+    """What a rule's time runs from: the source's words (a page sets ``quote`` in <q>), or the
+    handbook's reading and why (``note``), for an answer and for a table of rules alike."""
+    if stated:
+        lead, tail = "The source says when it starts: ", "."
+        return {"lead": lead, "quote": quote, "tail": tail, "text": f"{lead}“{quote}”{tail}"}
+    text = f"The source does not say when this starts. {note}"
+    return {"lead": text, "quote": "", "tail": "", "text": text}
+
+
+def no_timescale_from_event(procedure: str, event_label: str = "") -> str:
+    """A procedure that sets no timescale at all from the event asked about (named, if given)."""
+    named = f" (“{event_label}”)" if event_label else ""
+    return f"{procedure} sets no timescale that runs from this event{named}."
+
+
+def no_timescale(event: str = "this event", others: Sequence[str] = ()) -> str:
+    """Said after a procedure's name: it sets no limit for the duty asked about from ``event``
+    (and the events it does set one from, if any)."""
+    said = f"sets no timescale for this from {event}."
+    return said + (" It does from: " + "; ".join(others) + "." if others else "")
+
+
+def summary_sentence(summary: Mapping[str, Any]) -> str:
+    """A decision tool's headline as a sentence: its label, then the words under it."""
+    return f"{summary['label']}." + (f" {summary['text']}" if summary.get("text") else "")
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def readings(d: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Both dates of a limit whose source does not say which kind of day it counts."""
+    return [{"unit": r["unit"], "due": r["due"], "label": f"{_capital(r['label'])}: ", "due_text": r["due_text"]}
+            for r in d.get("readings") or []]
+
+
+def due(d: Mapping[str, Any]) -> dict[str, Any]:
+    """When a limit falls, in short (a table's cell): its date, both readings, or no fixed date."""
+    both = readings(d)
+    if both:
+        return {"due": "", "text": UNCLEAR_READINGS, "readings": both}
+    if d.get("due"):
+        return {"due": d["due"], "text": d["due_text"], "readings": []}
+    return {"due": "", "text": NO_FIXED_DATE, "readings": []}
 
 
 def recap(answer: Mapping[str, Any], circumstance_labels: Mapping[str, str],
@@ -76,8 +134,6 @@ def recap(answer: Mapping[str, Any], circumstance_labels: Mapping[str, str],
 def limit(d: Mapping[str, Any]) -> dict[str, Any]:
     """One limit of a deadline answer: its role and date first, then what, how strong, from when."""
     start = d["start"]
-    readings = [{"unit": r["unit"], "due": r["due"], "label": f"{_capital(r['label'])}: ",
-                 "due_text": r["due_text"]} for r in d.get("readings") or []]
     return {
         "rule": d["rule"],
         "role": d["role"],
@@ -85,7 +141,7 @@ def limit(d: Mapping[str, Any]) -> dict[str, Any]:
         "heading": f"{d['role_label']}: {d['when_text']}",
         "statement": d["statement"],
         "timescale": f"Timescale: {d['timescale']['text']}",
-        "readings": readings,
+        "readings": readings(d),
         "force": force(d),
         "start": start["text"],
         "start_link": {"href": start["reading_page"], "text": START_LINK} if start.get("reading_page") else None,
@@ -154,7 +210,7 @@ def tool_view(answer: Mapping[str, Any]) -> dict[str, Any]:
         "heading": answer["procedure_short_title"],
         "source_title": answer["procedure_title"],
         "summary": ({"id": summary["id"], "label": summary["label"], "text": summary.get("text") or "",
-                     "line": f"Answer: {summary['label']}." + (f" {summary['text']}" if summary.get("text") else "")}
+                     "line": f"Answer: {summary_sentence(summary)}"}
                     if summary else None),
         "silent": answer["silent"],
         "levels": levels,

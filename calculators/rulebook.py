@@ -16,6 +16,7 @@ import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .bank_holidays import BankHoliday, BankHolidayCalendar
 from .errors import RulebookError
@@ -66,10 +67,7 @@ def read_vocabulary(path: Path) -> tuple[Table, dict[str, Event], dict[str, Circ
             if d not in duties:
                 raise RulebookError(f"{t.where}: 'ends' names unknown duty '{d}'")
         events[e.id] = e
-    for e in events.values():
-        for a in e.after:
-            if a not in events or a == e.id:
-                raise RulebookError(f"{path.name} event '{e.id}': 'after' names unknown event '{a}'")
+    _check_names(path, "event", events, "after", events)
     circumstances: dict[str, Circumstance] = {}
     for i, raw in enumerate(data.data["circumstance"]):
         t = Table(raw, f"{path.name} circumstance #{i + 1}")
@@ -79,11 +77,16 @@ def read_vocabulary(path: Path) -> tuple[Table, dict[str, Event], dict[str, Circ
         if c.id in circumstances or c.id in events:
             raise RulebookError(f"{t.where}: id '{c.id}' is used twice")
         circumstances[c.id] = c
-    for c in circumstances.values():
-        for other in c.implies:
-            if other not in circumstances or other == c.id:
-                raise RulebookError(f"{path.name} circumstance '{c.id}': 'implies' names unknown circumstance '{other}'")
+    _check_names(path, "circumstance", circumstances, "implies", circumstances)
     return meta, events, circumstances, duties
+
+
+def _check_names(path: Path, kind: str, records: dict[str, Any], key: str, known: dict[str, Any]) -> None:
+    """Each record's ``key`` (``after``, ``implies``) names other records of ``known``, never itself."""
+    for rid, record in records.items():
+        for other in getattr(record, key):
+            if other not in known or other == rid:
+                raise RulebookError(f"{path.name} {kind} '{rid}': '{key}' names unknown {kind} '{other}'")
 
 
 def _read_calendar(path: Path) -> BankHolidayCalendar:

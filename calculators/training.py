@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import compiled_data, date_boxes
+from . import compiled_data, date_boxes, presenter
 from .deadlines import deadlines
 from .decision_tools import ADVISERS
 from .governing import governing_for
@@ -175,7 +175,7 @@ def _expected_deadline(q: Question, procedure: str, rb: Rulebook) -> dict[str, A
     mine = [d for d in answer["deadlines"] if d["duty"] == q.duty]
     summary = governing_for(answer, q.duty)
     if not mine or summary is None:
-        return {"kind": NONE_SET, "text": f"{proc.short_title} sets no timescale for this from this event.",
+        return {"kind": NONE_SET, "text": f"{proc.short_title} {presenter.no_timescale()}",
                 "rules": [], "citations": []}
     out: dict[str, Any] = {"rules": [d["rule"] for d in mine], "citations": [d["citation"] for d in mine],
                            "statements": [d["statement"] for d in mine], "headline": summary["headline"],
@@ -203,8 +203,8 @@ def _expected_tool(q: Question, procedure: str, rb: Rulebook) -> dict[str, Any]:
     lines = answer["lines"]
     if q.kind == "headline":
         summary = answer["summary"] or {}
-        said = (f"{summary['label']}." + (f" {summary['text']}" if summary.get("text") else "")) if summary else ""
-        return {"kind": "headline", "choice": summary.get("id"), "text": said,
+        said = presenter.summary_sentence(summary) if summary else ""
+        return {"kind": "headline", "choice": summary.get("id"), "text": said, "detail": summary.get("text") or "",
                 "citations": [line["citation"] for line in lines], "lines": lines}
     right = [line["item"] for line in lines if line["level"] in q.levels]
     cited = [line for line in lines if line["level"] in q.levels] or lines
@@ -222,12 +222,17 @@ def expected(scenario_id: str, stage_id: str, procedure: str, rulebook: Rulebook
     return _expected_deadline(q, procedure, rb) if q.kind == "deadline" else _expected_tool(q, procedure, rb)
 
 
-def _find(scenario_id: str, stage_id: str, procedure: str) -> tuple[Scenario, Stage]:
-    scenarios = load_scenarios()
-    errors = []
-    scenario = scenarios.get(scenario_id)
+def _scenario(scenario_id: str) -> Scenario:
+    """The scenario with this id, or an error naming the field."""
+    scenario = load_scenarios().get(scenario_id)
     if scenario is None:
         raise InputErrors([InputError("scenario", f"“{scenario_id}” is not a scenario the handbook has.")])
+    return scenario
+
+
+def _find(scenario_id: str, stage_id: str, procedure: str) -> tuple[Scenario, Stage]:
+    scenario = _scenario(scenario_id)
+    errors = []
     stage = next((s for s in scenario.stages if s.id == stage_id), None)
     if stage is None:
         errors.append(InputError("stage", f"“{stage_id}” is not a stage of this scenario."))
@@ -239,6 +244,10 @@ def _find(scenario_id: str, stage_id: str, procedure: str) -> tuple[Scenario, St
     return scenario, stage
 
 
+#: A date without a time, for a limit counted in hours.
+_GIVE_THE_TIME = "This timescale is in hours: give the time as well as the date."
+
+
 def _read_learner_due(value: Any, want_time: bool) -> str:
     if date_boxes.is_boxes(value):
         # The page sends the boxes as typed; a time is optional unless the limit is in hours.
@@ -247,8 +256,7 @@ def _read_learner_due(value: Any, want_time: bool) -> str:
         except InputError as exc:
             raise InputErrors([exc]) from None
         if want_time and "T" not in value:
-            raise InputErrors([InputError("answer", "This timescale is in hours: give the time as well as the date.",
-                                          parts=("hour", "minute"))])
+            raise InputErrors([InputError("answer", _GIVE_THE_TIME, parts=("hour", "minute"))])
     text = str(value or "").strip()
     if text in (NONE_SET, NO_FIXED_TIME, SILENT):
         return text
@@ -262,7 +270,7 @@ def _read_learner_due(value: Any, want_time: bool) -> str:
             raise InputErrors([InputError("answer", exc.message.replace("of the event", "of your answer"))]) from None
         return moment.isoformat(timespec="minutes") if want_time else moment.date().isoformat()
     if want_time:
-        raise InputErrors([InputError("answer", "This timescale is in hours: give the time as well as the date.")])
+        raise InputErrors([InputError("answer", _GIVE_THE_TIME)])
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
@@ -303,9 +311,7 @@ def mark(scenario_id: str, stage_id: str, procedure: str, answer: Any,
 def differences(scenario_id: str, rulebook: Rulebook | None = None) -> list[dict[str, Any]]:
     """For each stage, the answer under every procedure the scenario supports, and whether they differ."""
     rb = rulebook or load()
-    scenario = load_scenarios().get(scenario_id)
-    if scenario is None:
-        raise InputErrors([InputError("scenario", f"“{scenario_id}” is not a scenario the handbook has.")])
+    scenario = _scenario(scenario_id)
     out = []
     for stage in scenario.stages:
         answers = {p: expected(scenario_id, stage.id, p, rb) for p in scenario.procedures}

@@ -40,8 +40,12 @@ def _text(request: dict[str, Any], key: str) -> str | None:
         raise InputErrors([InputError(key, "This answer should be words or a choice, not a list or a group.")])
     value = str(value)
     if len(value) > MAX_TEXT:
-        raise InputErrors([InputError(key, f"This answer is too long (at most {MAX_TEXT:,} characters).")])
+        raise InputErrors([_too_long(key)])
     return value
+
+
+def _too_long(key: str) -> InputError:
+    return InputError(key, f"This answer is too long (at most {MAX_TEXT:,} characters).")
 
 
 def _texts(request: dict[str, Any], key: str) -> list[str]:
@@ -110,7 +114,7 @@ def _fact(tool_id: str, key: str, value: Any) -> Any:
         if fld is not None and fld.kind == "whole-number" and len(value.strip().lstrip("+-")) > MAX_DIGITS:
             raise InputError(key, f"“{fld.label}” must be a whole number of at most {MAX_DIGITS} digits.")
         if len(value) > MAX_TEXT:
-            raise InputError(key, f"This answer is too long (at most {MAX_TEXT:,} characters).")
+            raise _too_long(key)
         return value
     if isinstance(value, list) and all(isinstance(v, str) and len(v) <= MAX_TEXT for v in value):
         return value
@@ -203,7 +207,7 @@ def run(tool: str, request_json: str) -> str:
     try:
         request = json.loads(request_json)
     except (ValueError, RecursionError):  # RecursionError: nesting deeper than any form sends
-        return _refused(REQUEST, "The tool received a malformed request.")
+        request = None  # refused just below, as is JSON that is not an object
     if not isinstance(request, dict):
         return _refused(REQUEST, "The tool received a malformed request.")
     try:

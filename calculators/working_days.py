@@ -51,6 +51,12 @@ class WorkingDayCount:
         return lines
 
 
+def unannounced_warning(year: int) -> str:
+    """The warning on an answer counted into a year whose bank holidays are not yet announced."""
+    return (f"Bank holidays for {year} have not yet been announced: the count uses the usual "
+            "pattern of bank holidays. Check the date nearer the time.")
+
+
 def is_working_day(day: date, calendar: BankHolidayCalendar) -> tuple[bool, str]:
     """Whether ``day`` is a working day, and if not, why not (``weekend`` or the holiday)."""
     if day.weekday() >= 5:

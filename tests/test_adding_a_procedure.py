@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from added_procedure import NEW_ID, rulebook_with_template
 from calculators.rulebook import TEMPLATE, load, load_from
 from repo_paths import ROOT
-
-NEW_ID = "example-partnership-2026"
 
 
 def cli(*args: str, book: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -28,12 +26,7 @@ def cli(*args: str, book: Path | None = None) -> subprocess.CompletedProcess[str
 @pytest.fixture(scope="module")
 def book(tmp_path_factory) -> Path:
     """A copy of the rulebook with the template added as a procedure (the page's steps 1 and 2)."""
-    target = tmp_path_factory.mktemp("rulebook") / "procedures"
-    shutil.copytree(ROOT / "procedures", target, ignore=shutil.ignore_patterns("compiled.json"))
-    text = (ROOT / "procedures" / TEMPLATE).read_text(encoding="utf-8")
-    (target / "partnerships" / f"{NEW_ID}.toml").write_text(
-        text.replace('id = "partnership-template"', f'id = "{NEW_ID}"'), encoding="utf-8")
-    return target
+    return rulebook_with_template(tmp_path_factory.mktemp("rulebook"))
 
 
 def test_the_template_passes_check():
@@ -104,3 +97,19 @@ def test_it_has_a_column_in_the_compare_pages(book, monkeypatch):
     finally:
         monkeypatch.delenv("HANDBOOK_RULEBOOK")
         load.cache_clear()
+
+
+def test_it_changes_no_recorded_answer(book, monkeypatch):
+    """tests/golden/answers.json needs no refresh for a procedure added beside the others."""
+    import golden_answers
+
+    recorded = golden_answers.GOLDEN.read_text(encoding="utf-8")
+    monkeypatch.setenv("HANDBOOK_RULEBOOK", str(book))
+    load.cache_clear()
+    try:
+        assert NEW_ID in load().procedures
+        now = golden_answers.dumps(golden_answers.golden(json.loads(recorded)["procedures"]))
+    finally:
+        monkeypatch.delenv("HANDBOOK_RULEBOOK")
+        load.cache_clear()
+    assert now == recorded

@@ -15,14 +15,21 @@ def _rules(answer):
     return {d["rule"]: d for d in answer["deadlines"]}
 
 
-def test_a_timing_tier_governs_and_the_general_three_days_stay_as_fallback():
+@pytest.mark.parametrize(("event", "at", "circumstance", "tier", "general"), [
+    ("referral-received", "2026-12-24T16:30", "serious-harm", "ps-same-day-serious-harm", "ps-convene-3-working-days"),
+    ("strategy-discussion-held", "2026-12-24T12:00", "high-concern", "ps-section-47-complete-5-days-high-concern",
+     "ps-section-47-complete-15-days"),
+], ids=["timing", "section-47"])
+def test_a_tier_governs_and_the_general_limit_stays_as_fallback(event, at, circumstance, tier, general):
+    rules = _rules(deadlines("practice-standards-2025", event, at, [circumstance])[0])
+    assert (rules[tier]["role"], rules[general]["role"]) == ("governs", "also-applies")
+    assert rules[general]["stricter"] == [tier]
+    assert "fallback" in rules[general]["fallback_text"]
+
+
+def test_the_same_day_tier_falls_on_the_day_and_comes_first():
     [answer] = deadlines("practice-standards-2025", "referral-received", "2026-12-24T16:30", ["serious-harm"])
-    rules = _rules(answer)
-    assert rules["ps-same-day-serious-harm"]["role"] == "governs"
-    assert rules["ps-same-day-serious-harm"]["due"] == "2026-12-24"
-    assert rules["ps-convene-3-working-days"]["role"] == "also-applies"
-    assert rules["ps-convene-3-working-days"]["stricter"] == ["ps-same-day-serious-harm"]
-    assert "fallback" in rules["ps-convene-3-working-days"]["fallback_text"]
+    assert _rules(answer)["ps-same-day-serious-harm"]["due"] == "2026-12-24"
     assert answer["deadlines"][0]["rule"] == "ps-same-day-serious-harm"
 
 
@@ -38,11 +45,9 @@ def test_two_tiers_the_earliest_governs_the_other_also_applies():
     assert not any("prevails" in w for w in answer["warnings"])
 
 
-def test_high_concern_five_days_governs_the_fifteen_days_also_apply():
-    [answer] = deadlines("practice-standards-2025", "strategy-discussion-held", "2026-12-24T12:00", ["high-concern"])
-    rules = _rules(answer)
-    assert rules["ps-section-47-complete-5-days-high-concern"]["role"] == "governs"
-    assert rules["ps-section-47-complete-15-days"]["role"] == "also-applies"
+def test_with_high_concern_the_initial_conference_still_governs_its_own_duty():
+    rules = _rules(deadlines("practice-standards-2025", "strategy-discussion-held", "2026-12-24T12:00",
+                             ["high-concern"])[0])
     assert rules["ps-initial-conference-15-working-days"]["due"] == "2027-01-19"
     assert rules["ps-initial-conference-15-working-days"]["role"] == "governs"
 

@@ -10,15 +10,6 @@ import pytest
 from calculators import compiled_data
 from calculators.errors import RulebookError
 from calculators.rulebook import load_from
-from repo_paths import ROOT
-
-
-@pytest.fixture()
-def book(tmp_path):
-    target = tmp_path / "procedures"
-    shutil.copytree(ROOT / "procedures", target, ignore=shutil.ignore_patterns("compiled.json"))
-    yield target
-    compiled_data._compiled.cache_clear()
 
 
 def _edit(path, old, new):
@@ -68,27 +59,16 @@ def _tool_block(book, tool_id):
     return text, text.index(f'id = "{tool_id}"')
 
 
-def test_a_duplicate_option_id_in_tools_is_refused(book):
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('{ id = "pre-school"', '{ id = "unborn"', "tool 'attendance' field #2: option id 'unborn' is used twice"),
+    ('id = "age-group"', 'id = "facts"', "tool 'attendance': field id 'facts' is used twice"),
+    ('{ id = "add"', '{ id = "minimum"', "tool 'attendance': level id 'minimum' is used twice"),
+], ids=["option", "field", "level"])
+def test_a_duplicate_id_in_a_tool_is_refused(book, old, new, message):
     text, at = _tool_block(book, "attendance")
-    text = text[:at] + text[at:].replace('{ id = "pre-school"', '{ id = "unborn"', 1)
+    text = text[:at] + text[at:].replace(old, new, 1)
     (book / "tools.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(RulebookError, match="tools.toml tool 'attendance' field #2: option id 'unborn' is used twice"):
-        load_from(book)
-
-
-def test_a_duplicate_field_id_in_tools_is_refused(book):
-    text, at = _tool_block(book, "attendance")
-    text = text[:at] + text[at:].replace('id = "age-group"', 'id = "facts"', 1)
-    (book / "tools.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(RulebookError, match="tools.toml tool 'attendance': field id 'facts' is used twice"):
-        load_from(book)
-
-
-def test_a_duplicate_level_id_in_tools_is_refused(book):
-    text, at = _tool_block(book, "attendance")
-    text = text[:at] + text[at:].replace('{ id = "add"', '{ id = "minimum"', 1)
-    (book / "tools.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(RulebookError, match="tools.toml tool 'attendance': level id 'minimum' is used twice"):
+    with pytest.raises(RulebookError, match=f"tools.toml {message}"):
         load_from(book)
 
 

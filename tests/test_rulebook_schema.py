@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from calculators.errors import RulebookError
 from calculators.rulebook import load_from
-from repo_paths import ROOT
 
 GOOD_RULE = '''
 [[rule]]
@@ -28,13 +25,6 @@ name = "x"
 at = "2026-11-24T10:00"
 due = "2026-11-26"
 '''
-
-
-@pytest.fixture()
-def book(tmp_path):
-    target = tmp_path / "procedures"
-    shutil.copytree(ROOT / "procedures", target)
-    return target
 
 
 def _append(book, text, name="peterborough-2012.toml"):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
 
 import pytest
 
-from build_tools.serve import PERMISSIONS_POLICY, make_server
+from build_tools.serve import PERMISSIONS_POLICY, serving
 
 
 @pytest.fixture()
@@ -18,12 +17,8 @@ def base(tmp_path):
     (tmp_path / "timing" / "index.html").write_text("<p>timing</p>")
     (tmp_path / "wheels").mkdir()
     (tmp_path / "wheels" / "wheels.json").write_text("{}")
-    server = make_server(tmp_path, port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(tmp_path) as origin:
+        yield origin
 
 
 def _status(url: str) -> int:

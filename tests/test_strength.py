@@ -10,14 +10,13 @@ the source does not say and which start the handbook uses.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
 from calculators.errors import RulebookError
 from calculators.rulebook import load_from
 from calculators.strength import MODAL_WORDS, STRENGTHS
-from repo_paths import ROOT, SOURCES
+from repo_paths import SOURCES
 from test_sources_coverage import normalise
 
 pytestmark = pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside the checkout")
@@ -78,23 +77,22 @@ def test_every_strength_quote_is_word_for_word_in_its_source(rulebook):
     assert not missing, "strength quotes not found in their source:\n" + "\n".join(missing)
 
 
-def test_a_modal_strength_quote_holds_a_word_of_that_strength(rulebook):
-    wrong = []
+def _modal_quotes(rulebook):
+    """Each item whose force a modal word carries, with its quote's phrases of that strength and of others."""
     for _, _, item in _items(rulebook):
         if item.strength in MODAL:
-            own, _ = modal_phrases_in(item.strength_quote, item.strength)
-            if not own:
-                wrong.append(f"{item.id} ({item.strength}): “{item.strength_quote}” has none of {MODAL_WORDS[item.strength]}")
+            yield (item, *modal_phrases_in(item.strength_quote, item.strength))
+
+
+def test_a_modal_strength_quote_holds_a_word_of_that_strength(rulebook):
+    wrong = [f"{item.id} ({item.strength}): “{item.strength_quote}” has none of {MODAL_WORDS[item.strength]}"
+             for item, own, _ in _modal_quotes(rulebook) if not own]
     assert not wrong, "quotes that do not carry their strength:\n" + "\n".join(wrong)
 
 
 def test_a_modal_strength_quote_holds_no_stronger_or_weaker_modal(rulebook):
-    wrong = []
-    for _, _, item in _items(rulebook):
-        if item.strength in MODAL:
-            _, others = modal_phrases_in(item.strength_quote, item.strength)
-            if others:
-                wrong.append(f"{item.id} ({item.strength}): “{item.strength_quote}” also says {', '.join(others)}")
+    wrong = [f"{item.id} ({item.strength}): “{item.strength_quote}” also says {', '.join(others)}"
+             for item, _, others in _modal_quotes(rulebook) if others]
     assert not wrong, "quotes whose words carry another strength:\n" + "\n".join(wrong)
 
 
@@ -180,13 +178,6 @@ citation = { document = "000_470d48ffb991b472.txt", section = "3.4" }
 strength = "expected"
 strength_quote = "It is not usual for family members to take part"
 '''
-
-
-@pytest.fixture()
-def book(tmp_path):
-    target = tmp_path / "procedures"
-    shutil.copytree(ROOT / "procedures", target)
-    return target
 
 
 def _load_with(book, text):

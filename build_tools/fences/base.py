@@ -65,11 +65,6 @@ def json_for_script(data: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def long_date(d: Any) -> str:
-    """``Thursday 24 December 2026``."""
-    return f"{d:%A} {d.day} {d:%B} {d.year}"
-
-
 def list_words(words: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

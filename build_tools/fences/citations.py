@@ -1,7 +1,8 @@
 """Where a line comes from and how strongly it is put: citations, force, start points, notes, tables.
 
 One renderer each, used by every fence: a citation reads the same on a chapter, a
-procedure page, a tool's panel and a training case.
+procedure page, a tool's panel and a training case. The words are ``calculators.presenter``'s,
+the same the command line prints and the tools' pages place; here they are only set in HTML.
 """
 
 from __future__ import annotations
@@ -10,9 +11,18 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from build_tools.fences.base import attr, long_date, render_markdown
+from build_tools.fences.base import attr, render_markdown
+from calculators import presenter
 from calculators.citations import source_name
+from calculators.london_time import long_date
 from calculators.rulebook import Rule, Rulebook
+from calculators.strength import label as strength_label
+
+
+def quoted(parts: dict[str, str]) -> str:
+    """A presenter's sentence around a source's words (``lead``, ``quote``, ``tail``), the words in <q>."""
+    quote = f"<q>{escape(parts['quote'])}</q>" if parts["quote"] else ""
+    return f"{escape(parts['lead'])}{quote}{escape(parts['tail'])}"
 
 
 def citation(source: str, section: str, quote: str, paragraph: bool = True) -> str:
@@ -20,9 +30,10 @@ def citation(source: str, section: str, quote: str, paragraph: bool = True) -> s
 
     ``paragraph=False`` gives the bare words for a table's "Source" cell.
     """
-    words = (f'<span class="sdh-citation__document">{escape(source)}</span>, {escape(section)}: '
-             f"<q>{escape(quote)}</q>")
-    return f'<p class="sdh-citation">Source: {words}</p>' if paragraph else words
+    c = presenter.citation({"source": source, "section": section, "quote": quote})
+    words = (f'<span class="sdh-citation__document">{escape(c["source"])}</span>'
+             + quoted({"lead": c["section"], "quote": c["quote"], "tail": ""}))
+    return f'<p class="sdh-citation">{escape(c["lead"])}{words}</p>' if paragraph else words
 
 
 def rule_citation(rb: Rulebook, c: Any, paragraph: bool = True) -> str:
@@ -35,19 +46,25 @@ def answer_citation(c: dict[str, str]) -> str:
     return citation(c["source"], c["section"], c["quote"])
 
 
-def force(strength: str, label: str, quote: str) -> str:
-    """How strongly the source puts a line, with the words that carry it."""
-    return (f'<p class="sdh-strength" data-strength="{attr(strength)}">{escape(label)} '
-            f"(the source: <q>{escape(quote)}</q>)</p>")
+def force(strength: str, quote: str) -> str:
+    """How strongly the source puts a rule or line, with the words that carry it."""
+    parts = presenter.force({"strength": strength, "strength_label": strength_label(strength) if strength else "",
+                             "strength_quote": quote})
+    return f'<p class="sdh-strength" data-strength="{attr(strength)}">{quoted(parts)}</p>' if parts else ""
 
 
 def start(rule: Rule) -> str:
     """What a rule's time runs from: the source's words, or the start the handbook uses and why."""
     if rule.start is None:
         return ""
-    if rule.start.stated:
-        return f'<p class="sdh-start">Runs from, in the source\'s words: <q>{escape(rule.start.quote)}</q></p>'
-    return f'<p class="sdh-start">The source does not say what this runs from. {escape(rule.start.note)}</p>'
+    words = presenter.start_point(rule.start.stated, rule.start.quote, rule.start.note)
+    return f'<p class="sdh-start">{quoted(words)}</p>'
+
+
+def only_when(ids: Iterable[str], table: dict[str, Any]) -> str:
+    """A rule's circumstances for its table's "Only when" cell: their labels, or "Always"."""
+    ids = list(ids)
+    return labels(ids, table) if ids else "Always"
 
 
 def notes(items: Iterable[str], css: str = "sdh-rule-note") -> str:

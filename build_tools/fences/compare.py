@@ -26,6 +26,7 @@ from build_tools.fences import citations
 from build_tools.fences.base import Args, Fence, Links, attr
 from build_tools.fences.reading import (check_maps, check_procedure_option, conditions_html, guidance_statement,
                                         levels, procedures_chosen, rule_statement, with_procedure)
+from calculators import presenter
 from calculators.deadlines import deadlines
 from calculators.errors import InputErrors
 from calculators.governing import governing_for
@@ -39,24 +40,22 @@ Keep = Callable[[dict[str, Any]], bool]
 
 
 def _example_due(d: dict[str, Any]) -> str:
-    if d.get("readings"):
-        items = "".join(
-            f'<li data-due="{attr(r["due"])}">{escape(r["due_text"])} ({escape(r["label"])})</li>'
-            for r in d["readings"]
-        )
-        return f'<p>Unclear kind of day. Both readings:</p><ul class="sdh-plain-list">{items}</ul>'
-    if d.get("due"):
-        return f'<span data-due="{attr(d["due"])}">{escape(d["due_text"])}</span>'
-    return "No fixed date (see the timescale)"
+    """When the limit falls, as the presenter words it: its date, both readings, or no fixed date."""
+    due = presenter.due(d)
+    if due["readings"]:
+        items = "".join(f'<li data-due="{attr(r["due"])}">{escape(r["label"] + r["due_text"])}</li>'
+                        for r in due["readings"])
+        return f'<p>{escape(due["text"])}</p><ul class="sdh-plain-list">{items}</ul>'
+    if due["due"]:
+        return f'<span data-due="{attr(due["due"])}">{escape(due["text"])}</span>'
+    return escape(due["text"])
 
 
 def _limit_notes(links: Links, d: dict[str, Any]) -> str:
     """The limit's force, its start point and its place as a fallback, as the engine words them."""
-    parts = []
-    if d.get("strength"):
-        parts.append(citations.force(d["strength"], d["strength_label"], d["strength_quote"]))
+    parts = [citations.force(d["strength"], d["strength_quote"])] if d.get("strength") else []
     start = d["start"]
-    link = (" " + links.link(READING_PAGE + "#start-points", "How the handbook reads a start the source does not give")
+    link = (" " + links.link(READING_PAGE + "#start-points", presenter.START_LINK)
             if start.get("reading_page") else "")
     parts.append(f'<p class="sdh-start">{escape(start["text"])}{link}</p>')
     if d.get("fallback_text"):
@@ -139,9 +138,10 @@ def compare_timescales(rb: Rulebook, links: Links, args: Args) -> str:
         rows = []
         for proc in procs:
             answer = _run(args, proc.id, ev.id, [], rb)
-            nothing = (f"{proc.short_title} sets no timescale that runs from this event."
-                       if answer["silent"] else f"{proc.short_title} sets no timescale from this event without a "
-                       "particular circumstance (see below).")
+            # With no limit and no running clock the engine says why; where the procedure has no rule
+            # from the event at all, without the list of its other events (the table's headings show them).
+            nothing = (presenter.no_timescale_from_event(proc.short_title) if ev.id not in proc.event_ids()
+                       else answer["silent"] or "")
             rows += with_procedure(proc, _deadline_rows(rb, links, proc, answer, lambda d: True)
                                    + _running_rows(rb, proc, answer, lambda r: True), nothing, 4)
         out.append(f'<h3 id="event-{attr(ev.id)}">{escape(ev.label)}</h3><p class="sdh-hint-text">{escape(ev.hint)}</p>')
@@ -225,7 +225,7 @@ def _answer_headline(rb: Rulebook, proc: Procedure, result: dict[str, Any], duty
     elif running or stopped:
         said = " ".join(running + stopped)
     else:
-        said = f"sets no timescale for this from {rb.events[event].short}."
+        said = presenter.no_timescale(rb.events[event].short)
     force = (f' <span class="sdh-governing__force">{escape(governing["force"])}</span>'
              if governing and governing["force"] else "")
     label = rb.duties[duty].label
@@ -265,9 +265,7 @@ def answer(rb: Rulebook, md: Any, args: Args) -> str:
         headlines.append(_answer_headline(rb, proc, result, duty, event))
         others = sorted({rb.events[e].label.lower() for r in proc.rules if r.duty == duty for e in r.events}
                         - {rb.events[event].label.lower()})
-        nothing = f"{proc.short_title} sets no timescale for this from this event."
-        if others:
-            nothing += " It does from: " + "; ".join(others) + "."
+        nothing = f"{proc.short_title} {presenter.no_timescale(others=others)}"
         of_duty: Keep = lambda d: d["duty"] == duty  # noqa: E731
         rows += with_procedure(
             proc, _deadline_rows(rb, links, proc, result, of_duty) + _running_rows(rb, proc, result, of_duty)

@@ -13,9 +13,10 @@ from html import escape
 from typing import Any
 
 from build_tools.fences import govuk
-from build_tools.fences.base import ALL, attr, json_for_script, long_date, render_markdown
+from build_tools.fences.base import attr, json_for_script, render_markdown
 from build_tools.fences.citations import version_line
 from calculators.clocks import earlier_events
+from calculators.london_time import long_date
 from calculators.presenter import page_words
 from calculators.rulebook import Rulebook
 
@@ -30,10 +31,7 @@ def _rules_html(rb: Rulebook) -> dict[str, dict[str, Any]]:
 
 
 def _procedure_group(rb: Rulebook, p: str) -> str:
-    options = "".join(
-        f'<option value="{attr(proc.id)}">{escape(proc.short_title)}</option>' for proc in rb.procedures.values()
-    )
-    options += f'<option value="{ALL}">All {len(rb.procedures)} procedures, side by side</option>'
+    options = govuk.procedure_options((proc.id, proc.short_title) for proc in rb.procedures.values())
     hint = "Whose timescales to use. Choose the one your area follows, or compare them all."
     return govuk.procedure_select(p, options, hint, f"{p}-procedure-hint")
 
@@ -60,8 +58,7 @@ def _date_group(p: str) -> str:
         f'<div class="sdh-form-group" data-field="at" data-focus="{p}-at-day">'
         f'<fieldset class="sdh-fieldset" role="group" aria-describedby="{p}-at-hint {p}-at-error">'
         '<legend class="sdh-legend">When did it happen?</legend>'
-        f'<div class="sdh-hint" id="{p}-at-hint">The date, then the time on the 24-hour clock as a clock in '
-        "England showed it. For example, 24 12 2026 and 16 30.</div>"
+        f'<div class="sdh-hint" id="{p}-at-hint">{escape(govuk.DATETIME_HINT)}</div>'
         f"{govuk.error_message(f'{p}-at-error')}"
         f'<div class="sdh-date-input">{govuk.date_boxes(f"{p}-at", with_time=True)}</div>'
         f"{govuk.tool_offset(f'{p}-at')}"

@@ -19,10 +19,11 @@ from html import escape
 from typing import Any
 
 from build_tools.fences import govuk
-from build_tools.fences.base import ALL, Args, Fence, attr, json_for_script, list_words, long_date, render_markdown
+from build_tools.fences.base import Args, Fence, attr, json_for_script, list_words, render_markdown
 from build_tools.fences.citations import version_line
 from build_tools.fences.deadline_form import SLUG as DEADLINES
 from build_tools.fences.deadline_form import deadlines_form
+from calculators.london_time import long_date
 from calculators.presenter import page_words
 from calculators.web import MAX_DIGITS
 from calculators.rulebook import Rulebook
@@ -30,9 +31,6 @@ from calculators.tools_data import Field, Tool
 
 #: A hint written for the command line (an ISO date) is not shown beside the date boxes.
 _ISO_EXAMPLE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATE_HINT = "For example, 24 12 2026."
-_DATETIME_HINT = ("The date, then the time on the 24-hour clock as a clock in England showed it. "
-                  "For example, 24 12 2026 and 16 30.")
 
 
 def _optional(fld: Field) -> bool:
@@ -102,7 +100,7 @@ def _field_group(p: str, fld: Field) -> str:
         )
     if kind in ("date", "datetime"):
         own = fld.hint if fld.hint and not _ISO_EXAMPLE.search(fld.hint) else ""
-        hint = f"{own} {_DATE_HINT if kind == 'date' else _DATETIME_HINT}".strip()
+        hint = f"{own} {govuk.DATE_HINT if kind == 'date' else govuk.DATETIME_HINT}".strip()
         offset = govuk.tool_offset(base, ' data-part="offset"') if kind == "datetime" else ""
         return (
             f'{group} data-focus="{base}-day">'
@@ -116,12 +114,9 @@ def _field_group(p: str, fld: Field) -> str:
 
 def _procedure_group(rb: Rulebook, tool: Tool, p: str) -> str:
     silent = [proc for proc in rb.procedures.values() if not proc.guidance_for(tool.id)]
-    options = "".join(
-        f'<option value="{attr(proc.id)}">{escape(proc.short_title)}'
-        f'{" (says nothing on this question)" if proc in silent else ""}</option>'
-        for proc in rb.procedures.values()
-    )
-    options += f'<option value="{ALL}">All {len(rb.procedures)} procedures, side by side</option>'
+    options = govuk.procedure_options(
+        (proc.id, proc.short_title + (" (says nothing on this question)" if proc in silent else ""))
+        for proc in rb.procedures.values())
     hint = "Whose procedure to follow. Choose the one your area follows, or compare them all."
     if silent:
         names = [proc.short_title for proc in silent]

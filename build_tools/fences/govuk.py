@@ -9,13 +9,19 @@ parts by these classes and ``data-`` attributes, so they are written here only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
-from build_tools.fences.base import attr
+from build_tools.fences.base import ALL, attr
 
 _DAY_PARTS = (("day", "Day", 2, "sdh-input--width-2"), ("month", "Month", 2, "sdh-input--width-2"),
               ("year", "Year", 4, "sdh-input--width-4"))
 _TIME_PARTS = (("hour", "Hour", 2, "sdh-input--width-2"), ("minute", "Minute", 2, "sdh-input--width-2"))
+
+#: The hints beside a date, and a date and time, in the tools' forms.
+DATE_HINT = "For example, 24 12 2026."
+DATETIME_HINT = ("The date, then the time on the 24-hour clock as a clock in England showed it. "
+                 "For example, 24 12 2026 and 16 30.")
 
 #: The two readings of a time in the hour the clocks go back, as the tools' forms offer them.
 BST_FIRST = "The first time, in BST (UTC+01:00), before the clocks went back"
@@ -95,6 +101,13 @@ def choice_item(kind: str, iid: str, value: str, label_html: str, hint: str = ""
         f'{described_by(f"{iid}-hint" if hint else None)}{input_attrs}>'
         f'<label class="sdh-label {css}__label" for="{iid}">{label_html}</label>{hint_html}</div>'
     )
+
+
+def procedure_options(procedures: Iterable[tuple[str, str]]) -> str:
+    """The "Procedure" select's options: one per procedure (its id and words), then all side by side."""
+    named = list(procedures)
+    return ("".join(f'<option value="{attr(pid)}">{escape(words)}</option>' for pid, words in named)
+            + f'<option value="{ALL}">All {len(named)} procedures, side by side</option>')
 
 
 def procedure_select(p: str, options: str, hint: str, described: str, data_kind: str = "") -> str:

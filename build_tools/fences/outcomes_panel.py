@@ -15,7 +15,7 @@ from typing import Any
 from build_tools.fences import citations
 from build_tools.fences.base import Args, Fence, attr, render_markdown
 from build_tools.fences.rule_tables import check_procedure_or_all, procedures_named
-from calculators import outcomes
+from calculators import outcomes, presenter
 from calculators.rulebook import Procedure, Rulebook
 
 
@@ -26,7 +26,7 @@ def _outcome_options(item: Any) -> set[str]:
 
 def _line_html(line: dict[str, Any], proc: Procedure) -> str:
     g = next(g for g in proc.guidance if g.id == line["item"])
-    force = citations.force(g.strength, line["strength_label"], g.strength_quote)
+    force = citations.force(g.strength, g.strength_quote)
     return (f'<div class="sdh-line__statement">{render_markdown(g.statement)}</div>{force}'
             f'{citations.notes(g.notes, "sdh-line__note")}{citations.answer_citation(line["citation"])}')
 
@@ -49,7 +49,7 @@ def _procedure_block(rb: Rulebook, proc: Procedure) -> str:
         placed.update(f["item"] for f in follow)
         names = "".join(f'<p class="sdh-outcome__name">{escape(o.label)}</p>' for o in field.options if o.id in options)
         follow_html = (f'<ul class="sdh-plain-list">{_items(follow, proc)}</ul>' if follow
-                       else "<p>The procedure says nothing further about what it leads to.</p>")
+                       else f"<p>{escape(presenter.NOTHING_FURTHER)}</p>")
         rows.append(f'<tr data-item="{attr(ln["item"])}" data-outcomes="{attr(" ".join(sorted(options)))}">'
                     f"<td>{names}{_line_html(ln, proc)}</td><td>{follow_html}</td></tr>")
     others = [ln for ln in lines if ln["level"] != "outcome" and ln["item"] not in placed]
@@ -60,13 +60,14 @@ def _procedure_block(rb: Rulebook, proc: Procedure) -> str:
         body.append(citations.table(f"{proc.short_title}: outcomes", ["Outcome", "What it leads to"], rows,
                                     "sdh-outcomes-table", caption=f"{proc.short_title}: the outcomes it allows"))
     elif not answer["silent"]:
-        body.append('<p class="sdh-outcomes__none">This source lists no outcomes of its own.</p>')
+        body.append(f'<p class="sdh-outcomes__none">{escape(presenter.NO_OUTCOMES)}</p>')
     if others:
-        body.append(f'<p class="sdh-outcomes__also">It also says:</p><ul class="sdh-outcomes__list">'
+        body.append(f'<p class="sdh-outcomes__also">{escape(presenter.ALSO_SAYS)}</p><ul class="sdh-outcomes__list">'
                     f"{_items(others, proc)}</ul>")
     if answer["not_addressed"]:
         items = "".join(f"<li>{escape(n)}</li>" for n in answer["not_addressed"])
-        body.append(f'<p class="sdh-outcomes__also">Not listed:</p><ul class="sdh-outcomes__list">{items}</ul>')
+        body.append(f'<p class="sdh-outcomes__also">{escape(presenter.NOT_ADDRESSED_TITLE)}:</p>'
+                    f'<ul class="sdh-outcomes__list">{items}</ul>')
     return (
         f'<section class="sdh-outcomes" data-procedure="{attr(proc.id)}" aria-labelledby="outcomes-{attr(proc.id)}">'
         f'<h3 class="sdh-outcomes__title" id="outcomes-{attr(proc.id)}">{escape(proc.title)} '

@@ -31,48 +31,64 @@ from html import escape
 from typing import Any
 
 from build_tools.fences import citations
-from build_tools.fences.base import Args, Fence, FenceError, Links, attr, long_date, render_markdown
+from build_tools.fences.base import Args, Fence, FenceError, Links, attr, render_markdown
+from calculators.governing import APPLIES_IF, role_label
+from calculators.london_time import long_date
 from calculators.rulebook import Procedure, Rule, Rulebook
-from calculators.strength import label as strength_label
 from calculators.tools_data import Guidance, Tool
+
+#: The chapters a rule topic or a tool links to, each with the words of a link to it.
+CHAPTER_LINKS: dict[str, str] = {
+    "timing.md": "Timing: when is it due?",
+    "recording.md": "Recording and circulating the record",
+    "section-47.md": "Section 47 enquiries",
+    "hospital.md": "Children in hospital",
+    "outcomes.md": "Outcomes",
+    "the-discussion.md": "The discussion",
+    "home-and-host.md": "Home and host authorities",
+    "when-needed.md": "When a strategy discussion is needed",
+    "missing-children.md": "Missing or inaccessible children",
+    "devon-mash.md": "Devon's MASH",
+    "joint-investigations.md": "Joint investigations",
+    "seeing-the-child.md": "Seeing the child",
+    "attendance.md": "Who attends and who chairs",
+}
+
+
+def _link(page: str) -> tuple[str, str]:
+    return page, CHAPTER_LINKS[page]
+
 
 #: Where each rule topic is discussed: the chapter first, then any other page that also
 #: renders the topic's rules. Every topic in the rulebook must be here (checked).
 TOPIC_PAGES: dict[str, tuple[tuple[str, str], ...]] = {
-    "timing": (("timing.md", "Timing: when is it due?"),),
-    "recording": (("recording.md", "Recording and circulating the record"),),
-    "section-47": (("section-47.md", "Section 47 enquiries"),),
-    "hospital": (("hospital.md", "Children in hospital"),),
-    "outcomes": (("outcomes.md", "Outcomes"), ("the-discussion.md", "The discussion")),
-    "home-host": (("home-and-host.md", "Home and host authorities"), ("when-needed.md", "When a strategy discussion is needed")),
-    "missing-children": (("missing-children.md", "Missing or inaccessible children"), ("section-47.md", "Section 47 enquiries")),
-    "mash": (("devon-mash.md", "Devon's MASH"), ("when-needed.md", "When a strategy discussion is needed")),
+    "timing": (_link("timing.md"),),
+    "recording": (_link("recording.md"),),
+    "section-47": (_link("section-47.md"),),
+    "hospital": (_link("hospital.md"),),
+    "outcomes": (_link("outcomes.md"), _link("the-discussion.md")),
+    "home-host": (_link("home-and-host.md"), _link("when-needed.md")),
+    "missing-children": (_link("missing-children.md"), _link("section-47.md")),
+    "mash": (_link("devon-mash.md"), _link("when-needed.md")),
 }
 
 #: Each tool's page and the words of a link to it, where ``procedures/tools.toml`` gives no
 #: ``page`` (and, for the link's words, where it does). Every tool must have a page (checked).
 TOOL_PAGES: dict[str, tuple[str, str]] = {
-    "deadlines": ("timing.md", "Timing: when is it due?"),
-    "joint-investigation": ("joint-investigations.md", "Joint investigations"),
-    "seen-alone": ("seeing-the-child.md", "Seeing the child"),
-    "attendance": ("attendance.md", "Who attends and who chairs"),
-    "home-host": ("home-and-host.md", "Home and host authorities"),
-    "missing-child": ("missing-children.md", "Missing or inaccessible children"),
-    "mash-routing": ("devon-mash.md", "Devon's MASH"),
-    "outcomes": ("outcomes.md", "Outcomes"),
+    "deadlines": _link("timing.md"),
+    "joint-investigation": _link("joint-investigations.md"),
+    "seen-alone": _link("seeing-the-child.md"),
+    "attendance": _link("attendance.md"),
+    "home-host": _link("home-and-host.md"),
+    "missing-child": _link("missing-children.md"),
+    "mash-routing": _link("devon-mash.md"),
+    "outcomes": _link("outcomes.md"),
 }
 
-#: The headings of a rule topic on a procedure page.
-TOPIC_TITLES = {
-    "timing": "Timing",
-    "recording": "Recording and circulating the record",
-    "section-47": "Section 47 enquiries",
-    "hospital": "Children in hospital",
-    "outcomes": "Outcomes and what follows",
-    "home-host": "Home and host authorities",
-    "missing-children": "Missing or inaccessible children",
-    "mash": "The MASH",
-}
+#: The heading of each rule topic on a procedure page: the words of the link to its chapter,
+#: but for these.
+_OWN_HEADINGS = {"timing": "Timing", "outcomes": "Outcomes and what follows", "mash": "The MASH"}
+TOPIC_TITLES = {topic: _OWN_HEADINGS.get(topic, pages[0][1]) for topic, pages in TOPIC_PAGES.items()}
 
 
 def tool_page(rb: Rulebook, slug: str) -> tuple[str, str] | None:
@@ -160,8 +176,7 @@ def conditions_html(tool: Tool, g: Guidance) -> str:
 
 def guidance_statement(g: Guidance) -> str:
     """A guidance line's statement, force and notes, for a table cell."""
-    return (f"{render_markdown(g.statement)}{citations.force(g.strength, strength_label(g.strength), g.strength_quote)}"
-            f"{citations.notes(g.notes)}")
+    return f"{render_markdown(g.statement)}{citations.force(g.strength, g.strength_quote)}{citations.notes(g.notes)}"
 
 
 def rule_statement(rule: Rule, with_notes: bool = True) -> str:
@@ -180,8 +195,9 @@ def _replaces(rb: Rulebook, rule: Rule) -> str:
 
 
 def _rule_cells(rb: Rulebook, rule: Rule) -> str:
-    scope = f'<p class="sdh-only-when">Applies only if {escape(rule.scope.text)}.</p>' if rule.scope else ""
-    force = citations.force(rule.strength, strength_label(rule.strength), rule.strength_quote)
+    scope = (f'<p class="sdh-only-when">{escape(role_label(APPLIES_IF, rule.scope.text))}.</p>'
+             if rule.scope else "")
+    force = citations.force(rule.strength, rule.strength_quote)
     return (
         f"<td>{escape(rule.timescale.text)}</td>"
         f"<td>{render_markdown(rule.statement)}{force}{citations.start(rule)}{scope}"
@@ -209,7 +225,7 @@ def topic_rules(rb: Rulebook, md: Any, args: Args) -> str:
     for proc in procedures_chosen(rb, args):
         found = [
             f'<tr id="{attr(r.id)}" data-rule="{attr(r.id)}">{_rule_cells(rb, r)}'
-            f"<td>{citations.labels(r.circumstances, rb.circumstances) if r.circumstances else 'Always'}</td>"
+            f"<td>{citations.only_when(r.circumstances, rb.circumstances)}</td>"
             f"<td>{citations.rule_citation(rb, r.citation)}</td></tr>"
             for r in proc.rules if r.topic == topic
         ]

@@ -19,7 +19,6 @@ from typing import Any
 from build_tools.fences import citations
 from build_tools.fences.base import ALL, Args, Fence, attr, render_markdown
 from calculators.rulebook import Procedure, Rule, Rulebook
-from calculators.strength import label as strength_label
 
 
 def check_procedure_or_all(rb: Rulebook, args: Args) -> None:
@@ -34,9 +33,8 @@ def procedures_named(rb: Rulebook, which: str | None) -> list[Procedure]:
 
 
 def _rule_row(rb: Rulebook, rule: Rule) -> str:
-    when = citations.labels(rule.circumstances, rb.circumstances) if rule.circumstances else "Always"
-    notes = (citations.force(rule.strength, strength_label(rule.strength), rule.strength_quote)
-             + citations.start(rule) + citations.notes(rule.notes))
+    when = citations.only_when(rule.circumstances, rb.circumstances)
+    notes = citations.force(rule.strength, rule.strength_quote) + citations.start(rule) + citations.notes(rule.notes)
     return (
         f'<tr data-rule="{attr(rule.id)}" data-unit="{attr(rule.timescale.unit)}">'
         f"<td>{escape(rule.timescale.text)}</td>"

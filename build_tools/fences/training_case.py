@@ -15,12 +15,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from build_tools.fences.base import Args, Fence, Links, attr, json_for_script, long_date, render_markdown
+from build_tools.fences.base import Args, Fence, Links, attr, json_for_script, render_markdown
 from build_tools.fences.training_common import (DEADLINES, answers, chapter_title, guidance_html, scenario,
                                                 tool_chapter, tool_title)
 from build_tools.fences.training_learner import learner
 from build_tools.fences.training_trainer import trainer
 from calculators import training
+from calculators.london_time import long_date
 from calculators.rulebook import Rulebook
 from calculators.training import Scenario
 

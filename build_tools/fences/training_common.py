@@ -6,16 +6,16 @@ scenario's ``topics``; "topic" in the fences always means a rule's topic in the 
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from build_tools.fences import citations
-from build_tools.fences.base import FenceError, attr, long_date, render_inline, render_markdown
+from build_tools.fences.base import FenceError, attr, render_inline, render_markdown
 from build_tools.fences.reading import tool_page
 from calculators import training
 from calculators.rulebook import Rulebook
+from calculators.stage_view import stage_answer
 from calculators.training import Scenario, Stage
 
 #: Where each case's page lives, relative to the docs folder.
@@ -23,6 +23,8 @@ TRAINING_DIR = "training"
 #: The deadline tool's name in the training pages.
 DEADLINES = "deadlines"
 DEADLINES_TITLE = "When is it due? (the deadline tool)"
+#: The choice a learner makes where the procedure played under is silent.
+SAYS_NOTHING = "This procedure says nothing on this"
 
 
 def chapter_title(fence: str, docs_dir: Path, chapter: str) -> str:
@@ -68,15 +70,15 @@ def stage_ids(sc: Scenario, stage: Stage) -> str:
     return f"{sc.id}-{stage.id}"
 
 
+def stage_number(sc: Scenario, n: int) -> str:
+    """``Stage 2 of 4: `` before a stage's title."""
+    return f"Stage {n} of {len(sc.stages)}: "
+
+
 def headline_label(rb: Rulebook, stage: Stage, choice: str | None) -> str:
     """A headline's label, by its id."""
     labels = {h.id: h.label for h in rb.tools[stage.question.tool].headlines}
     return labels.get(choice or "", choice or "")
-
-
-def iso_date(text: str) -> date:
-    """The date of an ISO date or date and time."""
-    return date.fromisoformat(text[:10])
 
 
 def guidance_html(rb: Rulebook, procedure: str, item: str) -> str:
@@ -87,24 +89,8 @@ def guidance_html(rb: Rulebook, procedure: str, item: str) -> str:
 
 def short_answer(rb: Rulebook, stage: Stage, a: dict[str, Any]) -> str:
     """An answer in a few words, as HTML, for the summary of differences."""
-    kind = a["kind"]
-    if kind in ("date", "datetime"):
-        return f"by {escape(a['text'])}"
-    if kind == "readings":
-        return "unclear: " + " or ".join(escape(long_date(iso_date(d))) for d in a["accept"])
-    if kind == training.NO_FIXED_TIME:
-        return "no fixed time"
-    if kind == training.NONE_SET:
-        return "sets no timescale for it"
-    if kind == training.SILENT:
-        return "says nothing on it"
-    if kind == "headline":
-        return escape(headline_label(rb, stage, a["choice"]))
-    statements = {o["item"]: o["statement"] for o in a["options"]}
-    if not a["right"]:
-        return "none of its lines"
-    return "; ".join(render_inline(statements[i].rstrip(".")) for i in a["right"]) + "."
-
+    view = stage_answer(a, headline_label(rb, stage, a.get("choice")) if a["kind"] == "headline" else "")
+    return render_inline(view["short"]) if view["markdown"] else escape(view["short"])
 
 
 def _why_items(rb: Rulebook, procedure: str, a: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
@@ -121,32 +107,16 @@ def _why_items(rb: Rulebook, procedure: str, a: dict[str, Any]) -> list[tuple[st
     return [(guidance_html(rb, procedure, ln["item"]), ln["citation"]) for ln in lines]
 
 
-
 def answer_cell(rb: Rulebook, stage: Stage, a: dict[str, Any]) -> str:
-    kind = a["kind"]
-    if kind in ("date", "datetime"):
-        main = f"<p><strong>By {escape(a['text'])}</strong></p>"
-    elif kind == "readings":
-        dates = " or ".join(escape(long_date(iso_date(d))) for d in a["accept"])
-        main = f"<p><strong>Either {dates}</strong></p><p>{escape(a['text'])}</p>"
-    elif kind == training.NO_FIXED_TIME:
-        main = f"<p><strong>No fixed time</strong>: {escape(a['text'])}.</p>"
-    elif kind in (training.NONE_SET, training.SILENT):
-        main = f"<p><strong>{escape(a['text'])}</strong></p>"
-    elif kind == "headline":
-        label = headline_label(rb, stage, a["choice"])
-        main = f"<p><strong>{escape(label)}</strong></p>"
-        extra = a["text"][len(label.rstrip(".")) + 1:].strip() if a["text"].startswith(label.rstrip(".")) else a["text"]
-        if extra:
-            main += f"<p>{escape(extra)}</p>"
-    else:
+    """The trainer's table's answer under one procedure, in the presenter's words, and its working."""
+    view = stage_answer(a, headline_label(rb, stage, a.get("choice")) if a["kind"] == "headline" else "")
+    main = f"<p><strong>{escape(view['lead'])}</strong>{escape(view['rest'])}</p>"
+    if view["detail"]:
+        main += f"<p>{escape(view['detail'])}</p>"
+    if a["kind"] == "lines" and a["right"]:
         statements = {o["item"]: o["statement"] for o in a["options"]}
-        if a["right"]:
-            items = "".join(f'<li data-item="{attr(i)}">{render_inline(statements[i])}</li>' for i in a["right"])
-            main = (f"<p><strong>{len(a['right'])} of the {len(a['options'])} lines</strong>:</p>"
-                    f'<ul class="sdh-training__right-lines">{items}</ul>')
-        else:
-            main = f"<p><strong>None of the {len(a['options'])} lines</strong>. {escape(a['text'])}</p>"
+        items = "".join(f'<li data-item="{attr(i)}">{render_inline(statements[i])}</li>' for i in a["right"])
+        main += f'<ul class="sdh-training__right-lines">{items}</ul>'
     working = a.get("working") or []
     if working:
         steps = "".join(f"<li>{escape(w)}</li>" for w in working)
@@ -156,6 +126,8 @@ def answer_cell(rb: Rulebook, stage: Stage, a: dict[str, Any]) -> str:
 
 
 def why_cell(rb: Rulebook, procedure: str, a: dict[str, Any]) -> str:
+    """Why, and where it is written: each rule or line with its citation (the lines' citations only, where
+    the answer's cell already lists them)."""
     items = _why_items(rb, procedure, a)
     if not items:
         return '<p class="sdh-training__none">Nothing to cite: the procedure has no rule or guidance on this.</p>'

@@ -11,7 +11,7 @@ from typing import Any
 
 from build_tools.fences import govuk
 from build_tools.fences.base import attr, render_inline, render_markdown
-from build_tools.fences.training_common import stage_ids
+from build_tools.fences.training_common import SAYS_NOTHING, stage_ids, stage_number
 from calculators import training
 from calculators.rulebook import Rulebook
 from calculators.training import Scenario, Stage
@@ -37,7 +37,7 @@ def _deadline_question(sc: Scenario, stage: Stage) -> str:
                               "The clocks went back that night, so that time happened twice.", "Choose one",
                               "The first time, in BST, before the clocks went back",
                               "The second time, in GMT, after the clocks went back", group_attrs=" data-offset hidden")
-        +         "</fieldset></div></div>"
+        + "</fieldset></div></div>"
     )
     name = f"{p}-choice"
     radios = (
@@ -65,7 +65,7 @@ def _headline_question(sc: Scenario, stage: Stage, rb: Rulebook) -> str:
     headlines = rb.tools[q.tool].headlines
     radios = "".join(_radio(p, name, h.id, escape(h.label)) for h in headlines)
     radios += '<p class="sdh-training__divider">or</p>'
-    radios += _radio(p, name, training.SILENT, "This procedure says nothing on this")
+    radios += _radio(p, name, training.SILENT, SAYS_NOTHING)
     return (
         f'<div class="sdh-form-group" data-field="answer" data-focus="{p}-{headlines[0].id}">'
         f'<fieldset class="sdh-fieldset" aria-describedby="{p}-answer-error">'
@@ -86,7 +86,7 @@ def _lines_question(sc: Scenario, stage: Stage, answers: dict[str, dict[str, Any
         groups.append(f'<div class="sdh-checkboxes" data-procedure="{attr(proc)}">{items}</div>')
     exclusive = "".join(
         govuk.choice_item("checkbox", f"{p}-{value}", value, label, input_attrs=" data-exclusive")
-        for value, label in (("none", "None of these"), (training.SILENT, "This procedure says nothing on this"))
+        for value, label in (("none", "None of these"), (training.SILENT, SAYS_NOTHING))
     )
     return (
         f'<div class="sdh-form-group" data-field="answer" data-focus="{p}-none">'
@@ -118,7 +118,7 @@ def _learner_stage(sc: Scenario, stage: Stage, n: int, rb: Rulebook, answers: di
         f'<section class="sdh-stage" data-stage="{attr(stage.id)}" data-kind="{q.kind}" '
         f'aria-labelledby="{p}-title" hidden>'
         f'<h3 class="sdh-stage__title" id="{p}-title" tabindex="-1">'
-        f'<span class="sdh-stage__number">Stage {n} of {len(sc.stages)}: </span>{escape(stage.title)}</h3>'
+        f'<span class="sdh-stage__number">{stage_number(sc, n)}</span>{escape(stage.title)}</h3>'
         f'<div class="sdh-stage__narrative">{render_markdown(stage.narrative)}</div>'
         f"{summary}"
         f'<form class="sdh-form" data-stage-form novalidate autocomplete="off">{question}'

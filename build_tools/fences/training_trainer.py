@@ -9,8 +9,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from build_tools.fences.base import attr, long_date, render_inline, render_markdown
-from build_tools.fences.training_common import answer_cell, short_answer, stage_ids, why_cell
+from build_tools.fences.base import attr, render_inline, render_markdown
+from build_tools.fences.training_common import (SAYS_NOTHING, answer_cell, short_answer, stage_ids, stage_number,
+                                                why_cell)
+from calculators.london_time import long_date
 from calculators.rulebook import Rulebook
 from calculators.training import Scenario, Stage
 
@@ -57,7 +59,7 @@ def _trainer_stage(sc: Scenario, stage: Stage, n: int, rb: Rulebook, d: dict[str
     if q.kind == "headline":
         labels = "".join(f"<li>{escape(h.label)}</li>" for h in rb.tools[q.tool].headlines)
         choices = (f'<p class="sdh-training__choices-title">The choices:</p><ul class="sdh-training__choices">{labels}'
-                   "<li>This procedure says nothing on this</li></ul>")
+                   f"<li>{SAYS_NOTHING}</li></ul>")
     elif q.kind == "lines":
         # Listed in full, procedure by procedure, so the handout works on paper too.
         groups = []
@@ -101,7 +103,7 @@ def _trainer_stage(sc: Scenario, stage: Stage, n: int, rb: Rulebook, d: dict[str
     )
     return (
         f'<section class="sdh-trainer-stage" data-stage="{attr(stage.id)}" aria-labelledby="{p}-title">'
-        f'<h3 class="sdh-trainer-stage__title" id="{p}-title" tabindex="-1">Stage {n} of {len(sc.stages)}: '
+        f'<h3 class="sdh-trainer-stage__title" id="{p}-title" tabindex="-1">{stage_number(sc, n)}'
         f"{escape(stage.title)}</h3>"
         f'<div class="sdh-stage__narrative">{render_markdown(stage.narrative)}</div>'
         f'<p class="sdh-training__question"><strong>The question:</strong> {escape(q.ask)}</p>'

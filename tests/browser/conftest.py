@@ -12,7 +12,6 @@ another host. Chromium is started so that any other host fails to resolve.
 from __future__ import annotations
 
 import importlib.util
-import threading
 from pathlib import Path
 
 import pytest
@@ -44,14 +43,10 @@ def site_url():
     """The built site, served with build_tools/serve.py on a free loopback port."""
     if not (SITE / "timing" / "index.html").is_file():
         pytest.exit("site/ is not built: run `make site` (make test-browser does)", returncode=1)
-    from build_tools.serve import make_server
+    from build_tools.serve import serving
 
-    server = make_server(SITE, port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE) as origin:
+        yield f"{origin}/"
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Checks shared by the browser tests: axe-core, and nothing kept in the browser."""
+"""Checks shared by the browser tests: axe-core, nothing kept in the browser, a visible focus."""
 
 from __future__ import annotations
 
@@ -27,3 +27,16 @@ STORED = """async () => ({
   databases: (await indexedDB.databases()).map((d) => d.name),
 })"""
 NOTHING_STORED = {"local": 0, "session": 0, "cookie": "", "databases": []}
+
+
+#: The element with the focus, and whether the focus shows (an outline of 2px or more, a shadow, or
+#: the yellow background) and is inside a tool, for the keyboard-only tests.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  const shadow = s.boxShadow && s.boxShadow !== 'none';
+  const background = s.backgroundColor === 'rgb(255, 221, 0)';
+  return {id: e.id, tag: e.tagName, type: e.type || '', checked: !!e.checked, value: e.value || '',
+          visible: outline || shadow || background, inTool: !!e.closest('.sdh-tool')};
+}"""

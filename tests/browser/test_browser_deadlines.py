@@ -6,6 +6,7 @@ import json
 
 import pytest
 from deadline_form import fill, read_answer, read_errors, reset, split_at, submit
+from page_checks import FOCUSED
 
 from calculators.rulebook import load
 from calculators.web import run
@@ -208,17 +209,6 @@ def test_the_repeated_hour_is_answered_once_the_offset_says_which(tool_page):
     assert "BST" in shown[0]["text"] or "GMT" in shown[0]["text"]
 
 
-FOCUS_VISIBLE = """() => {
-  const e = document.activeElement;
-  const s = getComputedStyle(e);
-  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-  const shadow = s.boxShadow && s.boxShadow !== 'none';
-  const background = s.backgroundColor === 'rgb(255, 221, 0)';
-  return {id: e.id, tag: e.tagName, type: e.type || '', visible: outline || shadow || background,
-          inTool: !!e.closest('.sdh-tool')};
-}"""
-
-
 def test_keyboard_only(shared_context, site_url):
     """Tab to the form, Space to choose, type the date, Enter to ask: with a visible focus at each stop."""
     page = shared_context.new_page()
@@ -232,7 +222,7 @@ def test_keyboard_only(shared_context, site_url):
     stops = []
     for _ in range(80):
         page.keyboard.press("Tab")
-        focus = page.evaluate(FOCUS_VISIBLE)
+        focus = page.evaluate(FOCUSED)
         if focus["inTool"]:
             stops.append(focus["id"])
             assert focus["visible"], f"no visible focus on {focus}"

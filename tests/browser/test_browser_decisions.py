@@ -9,7 +9,7 @@ import json
 import pytest
 from browser_support import wait_ready
 from decision_form import PAGE_OF, RULEBOOK, fill, read_answer, read_errors, request_for, submit
-from page_checks import NOTHING_STORED, STORED, run_axe
+from page_checks import FOCUSED, NOTHING_STORED, STORED, run_axe
 
 from build_tools.fences.base import render_markdown
 from calculators.web import run
@@ -277,16 +277,6 @@ def test_wrong_input_shows_the_error_summary_and_the_message_at_the_field(decisi
 
 # ------------------------------------------------------------------ keyboard only
 
-FOCUS = """() => {
-  const e = document.activeElement;
-  const s = getComputedStyle(e);
-  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-  const shadow = s.boxShadow && s.boxShadow !== 'none';
-  const background = s.backgroundColor === 'rgb(255, 221, 0)';
-  return {id: e.id, tag: e.tagName, checked: !!e.checked, value: e.value || '', visible: outline || shadow || background,
-          inTool: !!e.closest('.sdh-tool')};
-}"""
-
 
 def test_keyboard_only_seen_alone(shared_context):
     """Tab through the form, arrows in the procedure list and the radio groups, Space for the boxes,
@@ -297,7 +287,7 @@ def test_keyboard_only_seen_alone(shared_context):
     stops = []
     for _ in range(60):
         page.keyboard.press("Tab")
-        focus = page.evaluate(FOCUS)
+        focus = page.evaluate(FOCUSED)
         if not focus["inTool"]:
             continue
         stops.append(focus["id"])

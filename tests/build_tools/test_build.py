@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -62,20 +61,13 @@ def test_server_types_and_policy(tmp_path):
     (tmp_path / "index.html").write_text("<!doctype html><title>x</title>")
     (tmp_path / "a.wasm").write_bytes(b"\0asm\1\0\0\0")
     (tmp_path / "b.mjs").write_text("export const x = 1;")
-    server = serve.make_server(tmp_path, port=0, quiet=True)
-    assert server.server_address[0] == "127.0.0.1"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serve.serving(tmp_path) as origin:
+        assert origin.startswith("http://127.0.0.1:")
         for name, kind in (("a.wasm", "application/wasm"), ("b.mjs", "text/javascript"), ("", "text/html")):
-            with urllib.request.urlopen(base + name) as response:
+            with urllib.request.urlopen(f"{origin}/{name}") as response:
                 assert response.headers["Content-Type"].split(";")[0] == kind
                 assert response.headers["Content-Security-Policy"].startswith(serve.CONTENT_SECURITY_POLICY)
                 assert response.headers["X-Content-Type-Options"] == "nosniff"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # ------------------------------------------------------------------ build-time bytecode

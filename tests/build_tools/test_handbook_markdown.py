@@ -13,36 +13,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
 from datetime import date
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 from pymdownx.superfences import SuperFencesException
 
-from build_tools import fences
 from build_tools.fences import base as fence_base
 from build_tools.fences.deadline_form import SLUG as DEADLINES
+from calculators.london_time import long_date
 from calculators.rulebook import load
+from fence_support import check_golden, fence, render, small_vocabulary
 
 GOLDEN = Path(__file__).with_name("golden")
 HOSTILE = 'Act <script>alert("x")</script> now & <img src=x onerror=alert(1)> [link](javascript:alert(1)) </script>'
-
-
-def render(text: str) -> str:
-    md = markdown.Markdown(
-        extensions=["pymdownx.superfences"],
-        extension_configs={"pymdownx.superfences": {"custom_fences": fences.custom_fences()}},
-    )
-    return md.convert(text)
-
-
-def fence(name: str, body: str) -> str:
-    return f"```{name}\n{body}\n```\n"
 
 
 @pytest.fixture()
@@ -51,15 +38,7 @@ def small_rulebook(monkeypatch):
     real = load()
     proc = next(iter(real.procedures.values()))
     rule = proc.rules[0]
-    ev = next(iter(real.events.values()))
-    circ = next(iter(real.circumstances.values()))
-    events = {
-        "ev-one": dataclasses.replace(ev, id="ev-one", label="The first event <b>happened</b>", hint="Hint & more."),
-        "ev-two": dataclasses.replace(ev, id="ev-two", label="The second event", hint="Another hint."),
-    }
-    circumstances = {
-        "circ-one": dataclasses.replace(circ, id="circ-one", label="A circumstance", hint="It matters."),
-    }
+    events, circumstances = small_vocabulary(real)
     timed = dataclasses.replace(
         rule, id="xx-timed", procedure="xx-proc", statement="Do the *thing* within two working days.",
         events=("ev-one",), circumstances=(), supersedes=(),
@@ -93,11 +72,7 @@ DECISION_GOLDEN = {"calculator-decision"}
 @pytest.mark.parametrize("source", sorted(GOLDEN.glob("*.md")), ids=lambda p: p.stem)
 def test_golden(request, source):
     request.getfixturevalue("small_decision_rulebook" if source.stem in DECISION_GOLDEN else "small_rulebook")
-    expected = source.with_suffix(".html")
-    pretty = render(source.read_text(encoding="utf-8")).replace("><", ">\n<") + "\n"
-    if os.environ.get("SDH_UPDATE_GOLDEN"):
-        expected.write_text(pretty, encoding="utf-8")
-    assert pretty == expected.read_text(encoding="utf-8")
+    check_golden(source.with_suffix(".html"), render(source.read_text(encoding="utf-8")))
 
 
 def test_markdown_is_rendered_without_raw_html():
@@ -165,7 +140,7 @@ def test_real_form_lists_the_whole_rulebook():
         users = " ".join(p.id for p in rb.procedures.values() if c in p.circumstance_ids())
         assert users in items
     data = json.loads("".join(parsed.data_script))
-    assert data["rulebook"] == {"version": rb.version, "date": rb.date.isoformat(), "date_text": fence_base.long_date(rb.date)}
+    assert data["rulebook"] == {"version": rb.version, "date": rb.date.isoformat(), "date_text": long_date(rb.date)}
     assert set(data["rules"]) == {r.id for r in rb.all_rules()}
     for r in rb.all_rules():
         assert data["rules"][r.id]["statement"] == fence_base.render_markdown(r.statement)

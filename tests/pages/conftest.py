@@ -3,17 +3,15 @@
 `make test-browser` runs them there. Under the Python-only venv of `make test-python`
 (no MkDocs, no Markdown) this folder is left out instead of failing.
 
-``built_site`` builds the pages once per session with ``mkdocs build --strict`` into a
-temporary folder (a second or two: no wheel, no Pyodide), so the checks always read pages
-built from the current docs and rulebook, never a stale ``site/``.
+``built_site`` builds the pages once per session as the site build does
+(``build_tools.procedure_pages.build_pages``: docs staged with a page per procedure, then
+``mkdocs build --strict``) into a temporary folder (no wheel, no Pyodide), so the checks
+always read pages built from the current docs and rulebook, never a stale ``site/``.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,11 +24,9 @@ if not all(importlib.util.find_spec(m) for m in ("mkdocs", "markdown", "pymdownx
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
+    from build_tools.procedure_pages import build_pages
+
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+    done = build_pages(out, tmp_path_factory.mktemp("staged"))
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
     return out

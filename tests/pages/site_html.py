@@ -7,7 +7,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
+from build_tools.procedure_pages import site_nav
+from calculators.rulebook import load
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,16 +78,9 @@ def plain(markdown_html: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markdown_html))).strip()
 
 
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def nav() -> list:
-    """mkdocs.yml's nav (its !!python tags elsewhere in the file are ignored)."""
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+    """The nav the site is built with: mkdocs.yml's, with a page per procedure."""
+    return site_nav(load())
 
 
 def nav_section(title: str) -> list[str]:

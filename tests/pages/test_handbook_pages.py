@@ -13,7 +13,6 @@ Refresh the golden files after a deliberate change with
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import markdown
@@ -24,22 +23,11 @@ from build_tools import fences
 from build_tools.fences import base as fence_base, reading
 from build_tools.fences.base import Links
 from calculators.rulebook import load
+from fence_support import check_golden, fence, render, small_vocabulary
 
 GOLDEN = Path(__file__).with_name("golden")
 HOSTILE = 'Act <script>alert("x")</script> now & <img src=x onerror=alert(1)> [link](javascript:alert(1))'
 AT = "2026-12-24T16:30"
-
-
-def render(text: str, md: markdown.Markdown | None = None) -> str:
-    md = md or markdown.Markdown(
-        extensions=["pymdownx.superfences"],
-        extension_configs={"pymdownx.superfences": {"custom_fences": fences.custom_fences()}},
-    )
-    return md.convert(text)
-
-
-def fence(name: str, body: str) -> str:
-    return f"```{name}\n{body}\n```\n"
 
 
 @pytest.fixture()
@@ -48,13 +36,7 @@ def small_rulebook(monkeypatch):
     real = load()
     proc = real.procedures["practice-standards-2025"]
     base = proc.rule("ps-convene-3-working-days")
-    ev = next(iter(real.events.values()))
-    circ = next(iter(real.circumstances.values()))
-    events = {
-        "ev-one": dataclasses.replace(ev, id="ev-one", label="The first event <b>happened</b>", hint="Hint & more."),
-        "ev-two": dataclasses.replace(ev, id="ev-two", label="The second event", hint="Another hint."),
-    }
-    circumstances = {"circ-one": dataclasses.replace(circ, id="circ-one", label="A circumstance", hint="It matters.")}
+    events, circumstances = small_vocabulary(real)
     cite = dataclasses.replace(base.citation, document="000_test.txt", section="Part 1, paragraph 2",
                                quote="within 2 working days")
     general = dataclasses.replace(
@@ -97,11 +79,7 @@ GOLDEN_CASES = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.g
 
 @pytest.mark.parametrize("name, source", GOLDEN_CASES)
 def test_golden(small_rulebook, name, source):
-    expected = GOLDEN / f"{name}.html"
-    pretty = render(source).replace("><", ">\n<") + "\n"
-    if os.environ.get("SDH_UPDATE_GOLDEN"):
-        expected.write_text(pretty, encoding="utf-8")
-    assert pretty == expected.read_text(encoding="utf-8")
+    check_golden(GOLDEN / f"{name}.html", render(source))
 
 
 @pytest.mark.parametrize("name, source", GOLDEN_CASES)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.procedure_pages import page_markdown, page_path
 from calculators.rulebook import Procedure, Rulebook, load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,8 +210,11 @@ def matches(proc: Procedure, meaning: tuple) -> bool:
     return any(any(c in quote.lower() for c in carried) for quote, _ in proc.not_timescales)
 
 
-def _pages() -> list[Path]:
-    return [p for p in sorted(DOCS.rglob("*.md")) if "includes" not in p.relative_to(DOCS).parts]
+def _pages(rb: Rulebook) -> list[tuple[str, str]]:
+    """(page, Markdown) of every page: docs/, and each procedure's page as the build writes it."""
+    pages = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*.md"))
+             if "includes" not in p.relative_to(DOCS).parts]
+    return pages + [(page_path(pid), page_markdown(proc)) for pid, proc in rb.procedures.items()]
 
 
 @pytest.fixture(scope="module")
@@ -220,9 +224,8 @@ def rb() -> Rulebook:
 
 def _findings(rb: Rulebook):
     """Every prose timescale phrase with the procedures it is checked against, page by page."""
-    for path in _pages():
-        page = str(path.relative_to(DOCS))
-        blocks, _ = prose_blocks(page, path.read_text(encoding="utf-8"))
+    for page, text in _pages(rb):
+        blocks, _ = prose_blocks(page, text)
         page_procs = procedures_in(rb, " ".join(b.text for b in blocks if re.search(r"\d{4}\b", b.text)))
         for block in blocks:
             for sentence in sentences(block.text):
@@ -259,11 +262,10 @@ def test_every_allowed_exception_is_still_used(rb):
     assert not stale, f"allow-list entries that match no prose timescale: {stale}"
 
 
-def test_no_computed_due_date_is_written_in_prose():
+def test_no_computed_due_date_is_written_in_prose(rb):
     problems = []
-    for path in _pages():
-        page = str(path.relative_to(DOCS))
-        blocks, fence_dates = prose_blocks(page, path.read_text(encoding="utf-8"))
+    for page, text in _pages(rb):
+        blocks, fence_dates = prose_blocks(page, text)
         for block in blocks:
             for m in _WEEKDAY_DATE.finditer(block.text):
                 day = date(int(m.group(4)), _MONTHS.index(m.group(3)) + 1, int(m.group(2)))
@@ -308,9 +310,8 @@ def test_words_quoted_in_prose_are_a_cited_sources_own(rb):
     sources = {p.id: _plain((ROOT.parent / "shared" / "sources" / p.document).read_text(encoding="utf-8"))
                for p in rb.procedures.values()}
     problems, used = [], set()
-    for path in _pages():
-        page = str(path.relative_to(DOCS))
-        blocks, _ = prose_blocks(page, path.read_text(encoding="utf-8"))
+    for page, text in _pages(rb):
+        blocks, _ = prose_blocks(page, text)
         for block in blocks:
             for sentence in sentences(block.text):
                 procs = (procedures_in(rb, sentence) or procedures_in(rb, block.text)

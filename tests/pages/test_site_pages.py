@@ -66,25 +66,29 @@ def test_nav_is_by_topic(rb):
         assert targets[0][0] in chapters, topic
 
 
-def test_every_rule_is_on_a_chapter_and_on_its_procedure_page(rb, pages):
+def _placed(rb, pages, kind):
+    """Each rule (``kind="rules"``) or guidance item (``"guidance"``): whether its procedure's page
+    holds it, by id and ``data-`` attribute, and the chapters that hold it."""
     chapters = nav_section("Chapters")
     for proc in rb.procedures.values():
         own = pages[f"procedures/{proc.id}.md"]
-        for rule in proc.rules:
-            assert rule.id in own.data_rules and rule.id in own.ids, (proc.id, rule.id)
-            where = [c for c in chapters if rule.id in pages[c].data_rules]
-            assert where, f"rule {rule.id} is on no chapter page"
-            assert any(page in where for page, _ in reading.TOPIC_PAGES[rule.topic][1:]) or \
-                reading.TOPIC_PAGES[rule.topic][0][0] in where, f"rule {rule.id} is not on its topic's chapter"
+        for item in getattr(proc, kind):
+            on_own = item.id in getattr(own, f"data_{kind}") and item.id in own.ids
+            yield item, on_own, [c for c in chapters if item.id in getattr(pages[c], f"data_{kind}")]
+
+
+def test_every_rule_is_on_its_topics_chapter_and_on_its_procedure_page(rb, pages):
+    for rule, on_own, where in _placed(rb, pages, "rules"):
+        assert on_own, f"rule {rule.id} is not on its procedure's page"
+        assert where, f"rule {rule.id} is on no chapter page"
+        assert any(page in where for page, _ in reading.TOPIC_PAGES[rule.topic]), \
+            f"rule {rule.id} is not on its topic's chapter"
 
 
 def test_every_guidance_item_is_on_a_chapter_and_on_its_procedure_page(rb, pages):
-    chapters = nav_section("Chapters")
-    for proc in rb.procedures.values():
-        own = pages[f"procedures/{proc.id}.md"]
-        for g in proc.guidance:
-            assert g.id in own.data_guidance and g.id in own.ids, (proc.id, g.id)
-            assert any(g.id in pages[c].data_guidance for c in chapters), f"guidance {g.id} is on no chapter page"
+    for g, on_own, where in _placed(rb, pages, "guidance"):
+        assert on_own, f"guidance {g.id} is not on its procedure's page"
+        assert where, f"guidance {g.id} is on no chapter page"
 
 
 def test_procedure_pages_give_the_document_and_its_status(rb, pages):
