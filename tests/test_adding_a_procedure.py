@@ -5,22 +5,15 @@ appears everywhere a procedure does, with no other file changed."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from added_procedure import NEW_ID, rulebook_with_template
 from calculators.rulebook import TEMPLATE, load, load_from
+from calculators.web import run
+from command_line import answering_from, cli
 from repo_paths import ROOT
-
-
-def cli(*args: str, book: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HANDBOOK_RULEBOOK": str(book)} if book else dict(os.environ)
-    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -67,14 +60,9 @@ def test_it_is_in_every_decision_tool_and_silent_where_it_has_no_lines(book):
             continue
         check = next(c for p in rb.procedures.values() for c in p.checks if c.tool == tool_id)
         requests[tool_id] = {"procedure": "all", "facts": check.facts}
-    code = ("import json, sys\nfrom calculators.web import run\n"
-            "requests = json.loads(sys.stdin.read())\n"
-            "print(json.dumps({t: json.loads(run(t, json.dumps(r), )) for t, r in requests.items()}, default=str))\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, input=json.dumps(requests, default=str),
-                          env={**os.environ, "HANDBOOK_RULEBOOK": str(book)}, capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 0, done.stderr
-    for tool_id, out in json.loads(done.stdout).items():
+    with answering_from(book):
+        outs = {t: json.loads(run(t, json.dumps(r, default=str))) for t, r in requests.items()}
+    for tool_id, out in outs.items():
         assert out["ok"], (tool_id, out)
         ours = {a["procedure"]: a for a in out["answers"]}[NEW_ID]
         if tool_id == "attendance":
@@ -83,33 +71,12 @@ def test_it_is_in_every_decision_tool_and_silent_where_it_has_no_lines(book):
             assert ours["silent"] and not ours["lines"], tool_id
 
 
-def test_it_has_a_column_in_the_compare_pages(book, monkeypatch):
-    markdown = pytest.importorskip("markdown")
-    fences = pytest.importorskip("build_tools.fences")
-    monkeypatch.setenv("HANDBOOK_RULEBOOK", str(book))
-    load.cache_clear()
-    try:
-        md = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={
-            "pymdownx.superfences": {"custom_fences": fences.custom_fences()}})
-        for body in ("timescales at=2026-12-24T16:30", "attendance", "outcomes"):
-            html = md.reset().convert(f"```compare\n{body}\n```\n")
-            assert f'data-procedure="{NEW_ID}"' in html, body
-    finally:
-        monkeypatch.delenv("HANDBOOK_RULEBOOK")
-        load.cache_clear()
-
-
-def test_it_changes_no_recorded_answer(book, monkeypatch):
+def test_it_changes_no_recorded_answer(book):
     """tests/golden/answers.json needs no refresh for a procedure added beside the others."""
     import golden_answers
 
     recorded = golden_answers.GOLDEN.read_text(encoding="utf-8")
-    monkeypatch.setenv("HANDBOOK_RULEBOOK", str(book))
-    load.cache_clear()
-    try:
+    with answering_from(book):
         assert NEW_ID in load().procedures
         now = golden_answers.dumps(golden_answers.golden(json.loads(recorded)["procedures"]))
-    finally:
-        monkeypatch.delenv("HANDBOOK_RULEBOOK")
-        load.cache_clear()
     assert now == recorded

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import subprocess
 import sys
@@ -12,18 +10,7 @@ import pytest
 
 from repo_paths import ROOT
 
-from calculators.cli import main
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """The command line run in-process (a subprocess adds nothing but start-up time)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse's usage errors and --help
-            code = exc.code if isinstance(exc.code, int) else 2
-    return subprocess.CompletedProcess(["python", "-m", "calculators", *args], code, out.getvalue(), err.getvalue())
+from command_line import cli
 
 
 def test_python_dash_m_calculators_runs_as_a_program():

@@ -8,8 +8,6 @@ because they share one engine (calculators/guidance.py) and differ only in data.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -17,7 +15,7 @@ from calculators.decision_tools import ADVISERS
 from calculators.errors import InputErrors
 from calculators.rulebook import load
 from calculators.web import run
-from repo_paths import ROOT
+from command_line import cli
 
 RB = load()
 CHECKS = [pytest.param(c, id=f"{c.procedure} {c.tool}: {c.name}") for p in RB.procedures.values() for c in p.checks]
@@ -141,22 +139,17 @@ def test_web_runs_every_tool():
     assert bad == {"ok": False, "errors": [{"field": "reasons", "message": bad["errors"][0]["message"]}]}
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
-
-
 def test_cli_tool_json_and_errors():
-    out = _cli("home-host", "--procedure", "practice-standards-2025", "--lives-here", "no", "--found-here", "yes",
+    out = cli("home-host", "--procedure", "practice-standards-2025", "--lives-here", "no", "--found-here", "yes",
                "--setting", "boarding-school", "--json")
     assert out.returncode == 0
     assert json.loads(out.stdout)["summary"]["id"] == "host"
-    out = _cli("mash-routing", "--procedure", "devon-mash-2014", "--case-type", "other")
+    out = cli("mash-routing", "--procedure", "devon-mash-2014", "--case-type", "other")
     assert out.returncode == 2 and "error: threshold-met:" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_cli_tool_readable_all():
-    out = _cli("attendance", "--procedure", "all", "--facts", "physical-injury", "--age-group", "school-age")
+    out = cli("attendance", "--procedure", "all", "--facts", "physical-injury", "--age-group", "school-age")
     assert out.returncode == 0
     assert "paediatrician" in out.stdout.lower() and "Source:" in out.stdout
 
@@ -175,7 +168,7 @@ def test_headlines_are_declared_in_the_tool(check):
 # decision tools. Every example runs on the command line, as a person would.
 
 def _json(*args):
-    out = _cli(*args, "--json")
+    out = cli(*args, "--json")
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -192,7 +185,7 @@ def test_several_harms_are_all_kept_and_the_most_demanding_governs():
     assert {"ps-ji-must-intra-familial-sexual-offence", "ps-ji-weigh-minor-injury"} <= set(_items(answer))
     assert "a minor injury (a single incident) would give" in answer["summary"]["text"]
     assert [f["id"] for f in answer["factors"]][0] == "vulnerability"
-    out = _cli("joint-investigation", "--procedure", "practice-standards-2025", "--harm",
+    out = cli("joint-investigation", "--procedure", "practice-standards-2025", "--harm",
                "intra-familial-sexual-offence", "--harm", "single-minor-injury", "--age", "9")
     assert out.stdout.count("Answer: A joint investigation must be started.") == 1
 
@@ -201,7 +194,7 @@ def test_several_harms_are_all_kept_and_the_most_demanding_governs():
                                    ["adult-historical"]])
 def test_factors_without_a_minor_injury_are_refused_at_their_field(harms):
     args = [a for h in harms for a in ("--harm", h)] + (["--age", "4"] if harms != ["adult-historical"] else [])
-    out = _cli("joint-investigation", "--procedure", "all", *args, "--factors", "weapon")
+    out = cli("joint-investigation", "--procedure", "all", *args, "--factors", "weapon")
     assert out.returncode == 2 and "error: factors:" in out.stderr and out.stdout == ""
 
 
@@ -228,10 +221,10 @@ def test_an_adults_allegation_with_current_concerns_is_not_a_procedure_without_a
     with_child = _json("joint-investigation", "--procedure", "practice-standards-2025", "--harm", "adult-historical",
                        "--harm", "intra-familial-sexual-offence", "--age", "9", "--current-concerns", "yes")
     assert with_child["summary"]["id"] == "must"
-    out = _cli("joint-investigation", "--procedure", "practice-standards-2025", "--harm", "adult-historical",
+    out = cli("joint-investigation", "--procedure", "practice-standards-2025", "--harm", "adult-historical",
                "--harm", "intra-familial-sexual-offence", "--age", "9")
     assert out.returncode == 2 and "error: current-concerns:" in out.stderr
-    out = _cli("joint-investigation", "--procedure", "practice-standards-2025", "--harm", "adult-historical",
+    out = cli("joint-investigation", "--procedure", "practice-standards-2025", "--harm", "adult-historical",
                "--harm", "intra-familial-sexual-offence", "--current-concerns", "yes")
     assert out.returncode == 2 and "error: age:" in out.stderr
 
@@ -270,7 +263,7 @@ def test_a_headline_is_never_stronger_than_the_lines_it_sums_up(check):
 
 
 def test_seen_alone_yes_with_who_was_present_keeps_the_words():
-    out = _cli("seen-alone", "--procedure", "practice-standards-2025", "--seen-alone", "yes", "--present",
+    out = cli("seen-alone", "--procedure", "practice-standards-2025", "--seen-alone", "yes", "--present",
                "Her aunt, at the first visit.", "--dates-seen-alone", "2 and 9 March 2026.")
     assert out.returncode == 0
     answer = _json("seen-alone", "--procedure", "practice-standards-2025", "--seen-alone", "yes", "--present",
@@ -307,7 +300,7 @@ def test_practice_standards_accept_section_47_with_no_further_action_for_a_sibli
                                   ("child-in-need", "signpost"), ("signpost", "no-further-action"),
                                   ("further-discussion", "section-47"), ("further-discussion", "no-further-action")])
 def test_peterborough_refuses_outcomes_it_sets_out_as_alternatives(pair):
-    out = _cli("outcomes", "--procedure", "peterborough-2012", "--chosen", pair[0], "--chosen", pair[1])
+    out = cli("outcomes", "--procedure", "peterborough-2012", "--chosen", pair[0], "--chosen", pair[1])
     assert out.returncode == 2 and "error: chosen:" in out.stderr and "alternatives" in out.stderr
     # Side by side, Peterborough's answer carries the same words as a warning.
     [pb] = [a for a in _json("outcomes", "--procedure", "all", "--chosen", pair[0], "--chosen", pair[1])
@@ -337,7 +330,7 @@ def test_mash_routing_outside_its_source_names_no_route_chair_or_8_week_rule(arg
     answer = _json("mash-routing", "--procedure", "devon-mash-2014", *args)
     assert _items(answer) == [item]
     assert {line["level"] for line in answer["lines"]} == {"outside"}
-    text = " ".join(_cli("mash-routing", "--procedure", "devon-mash-2014", *args).stdout.split())
+    text = " ".join(cli("mash-routing", "--procedure", "devon-mash-2014", *args).stdout.split())
     assert "Who chairs:" not in text and "Where the case goes:" not in text and "does not cover" in text
 
 
