@@ -7,6 +7,7 @@ import json
 import pytest
 from deadline_form import fill, read_answer, read_errors, reset, split_at, submit
 from page_checks import FOCUSED
+from wrong_input import deadline_cases
 
 from calculators.rulebook import load
 from calculators.web import run
@@ -146,25 +147,8 @@ def test_only_the_chosen_procedures_circumstances_are_offered(tool_page):
 FIRST = next(iter(RULEBOOK.procedures))
 EVENT = next(iter(RULEBOOK.events))
 
-WRONG_INPUT = {
-    # name: (event, date parts or ISO text, {field: id of the element the summary links to} or None for Python's)
-    "nothing-filled-in": (None, {}, {"event": f"deadlines-event-{EVENT}", "at": "deadlines-at-day"}),
-    "no-event-chosen": (None, "2026-12-24T16:30", {"event": f"deadlines-event-{EVENT}"}),
-    "day-left-empty": (EVENT, {"day": "", "month": "12", "year": "2026", "hour": "16", "minute": "30"},
-                       {"at": "deadlines-at-day"}),
-    "month-and-minute-left-empty": (EVENT, {"day": "24", "month": "", "year": "2026", "hour": "16", "minute": ""},
-                                    {"at": "deadlines-at-month"}),
-    "no-event-and-hour-and-minute-left-empty": (None, {"day": "31", "month": "2", "year": "2026", "hour": "", "minute": ""},
-                                                {"event": f"deadlines-event-{EVENT}", "at": "deadlines-at-hour"}),
-    "letters-in-the-hour": (EVENT, {"day": "24", "month": "12", "year": "2026", "hour": "ab", "minute": "30"},
-                            {"at": "deadlines-at-hour"}),
-    "31-february": (EVENT, "2026-02-31T10:00", {"at": "deadlines-at-day"}),
-    "month-13": (EVENT, "2026-13-01T10:00", {"at": "deadlines-at-month"}),
-    "hour-25": (EVENT, "2026-12-24T25:00", {"at": "deadlines-at-hour"}),
-    "clocks-go-forward-01-30": (EVENT, "2026-03-29T01:30", {"at": "deadlines-at-hour"}),
-    "clocks-go-back-01-30-without-offset": (EVENT, "2026-10-25T01:30", {"at": "deadlines-at-offset"}),
-    "before-2010": (EVENT, "2009-06-01T10:00", {"at": "deadlines-at-year"}),
-}
+# The same cases as the Python tests (tests/cases/wrong_input.toml).
+WRONG_INPUT = deadline_cases()
 
 
 @pytest.mark.parametrize("name", WRONG_INPUT)

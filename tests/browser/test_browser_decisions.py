@@ -10,6 +10,7 @@ import pytest
 from browser_support import wait_ready
 from decision_form import PAGE_OF, RULEBOOK, fill, read_answer, read_errors, request_for, submit
 from page_checks import FOCUSED, NOTHING_STORED, STORED, run_axe
+from wrong_input import decision_cases
 
 from build_tools.fences.base import render_markdown
 from calculators.web import run
@@ -132,96 +133,9 @@ def test_every_procedure_is_offered_and_silence_is_marked(decision_page):
 
 # ------------------------------------------------------------------ wrong input
 
-# name: (tool, procedure, facts (a date may be given as its boxes), {field: id the summary links to},
-#        whether the page itself finds a problem (an incomplete date, letters) rather than Python)
-WRONG_INPUT = {
-    "ji-nothing": ("joint-investigation", "practice-standards-2025", {},
-                   {"harm": "joint-investigation-harm-intra-familial-sexual-offence", "age": "joint-investigation-age"},
-                   False),
-    "ji-age-out-of-range": ("joint-investigation", "practice-standards-2025",
-                            {"harm": "single-minor-injury", "age": "18"}, {"age": "joint-investigation-age"}, False),
-    "ji-age-in-words": ("joint-investigation", "practice-standards-2025",
-                        {"harm": "single-minor-injury", "age": "six"}, {"age": "joint-investigation-age"}, False),
-    "ji-stranger-within-the-family": ("joint-investigation", "practice-standards-2025",
-                                      {"harm": "intra-familial-sexual-offence", "age": 10, "stranger": True},
-                                      {"stranger": "joint-investigation-stranger-yes"}, False),
-    "ji-factors-without-a-minor-injury": ("joint-investigation", "practice-standards-2025",
-                                          {"harm": ["physical-injury-offence", "serious-neglect-offence"], "age": 4,
-                                           "factors": ["weapon"]},
-                                          {"factors": "joint-investigation-factors-vulnerability"}, False),
-    "ji-adult-and-a-child-without-age-or-concerns": (
-        "joint-investigation", "practice-standards-2025", {"harm": ["intra-familial-sexual-offence", "adult-historical"]},
-        {"age": "joint-investigation-age", "current-concerns": "joint-investigation-current-concerns-yes"}, False),
-    "sa-nothing": ("seen-alone", "practice-standards-2025", {}, {"seen-alone": "seen-alone-seen-alone-yes"}, False),
-    "sa-unborn-and-refusing": ("seen-alone", "practice-standards-2025",
-                               {"seen-alone": False, "reasons": ["unborn", "refusing"]},
-                               {"reasons": "seen-alone-reasons-unborn"}, False),
-    "sa-not-seen-no-reason": ("seen-alone", "peterborough-2012", {"seen-alone": False},
-                              {"reasons": "seen-alone-reasons-unborn"}, False),
-    "sa-other-reason-not-ticked": ("seen-alone", "practice-standards-2025",
-                                   {"seen-alone": False, "reasons": ["refusing"], "other-reason": "a parent objected"},
-                                   {"other-reason": "seen-alone-other-reason"}, False),
-    "at-unborn-with-an-injury": ("attendance", "practice-standards-2025",
-                                 {"age-group": "unborn", "facts": ["physical-injury", "looked-after"]},
-                                 {"facts": "attendance-facts-physical-injury"}, False),
-    "hh-nothing": ("home-host", "practice-standards-2025", {},
-                   {"lives-here": "home-host-lives-here-yes", "found-here": "home-host-found-here-yes"}, False),
-    "hh-neither-home-nor-host": ("home-host", "practice-standards-2025", {"lives-here": False, "found-here": False},
-                                 {"found-here": "home-host-found-here-yes"}, False),
-    "hh-placement-in-own-area": ("home-host", "devon-mash-2014",
-                                 {"lives-here": True, "found-here": True, "setting": "placement"},
-                                 {"setting": "home-host-setting-home"}, False),
-    "mc-nothing": ("missing-child", "practice-standards-2025", {},
-                   {"situation": "missing-child-situation-whereabouts-unknown"}, False),
-    "mc-missing-without-a-time": ("missing-child", "practice-standards-2025", {"situation": ["whereabouts-unknown"]},
-                                  {"at": "missing-child-at-day"}, False),
-    "mc-30-february": ("missing-child", "practice-standards-2025",
-                       {"situation": ["whereabouts-unknown"], "at": "2026-02-30T10:00"}, {"at": "missing-child-at-day"},
-                       False),
-    "mc-hour-25": ("missing-child", "practice-standards-2025",
-                   {"situation": ["whereabouts-unknown"], "at": "2026-06-10T25:00"}, {"at": "missing-child-at-hour"},
-                   False),
-    "mc-clocks-go-forward-01-30": ("missing-child", "all",
-                                   {"situation": ["whereabouts-unknown"], "at": "2026-03-29T01:30"},
-                                   {"at": "missing-child-at-hour"}, False),
-    "mc-month-left-empty-and-nothing-ticked": (
-        "missing-child", "practice-standards-2025",
-        {"at": {"day": "10", "month": "", "year": "2026", "hour": "14", "minute": "15"}},
-        {"situation": "missing-child-situation-whereabouts-unknown", "at": "missing-child-at-month"}, True),
-    "mc-letters-in-the-minute": ("missing-child", "practice-standards-2025",
-                                 {"situation": ["whereabouts-unknown"],
-                                  "at": {"day": "10", "month": "6", "year": "2026", "hour": "14", "minute": "ab"}},
-                                 {"at": "missing-child-at-minute"}, True),
-    "mr-nothing": ("mash-routing", "devon-mash-2014", {},
-                   {"case-type": "mash-routing-case-type-new-referral-tier-2",
-                    "threshold-met": "mash-routing-threshold-met-yes"}, False),
-    "mr-31-february": ("mash-routing", "devon-mash-2014",
-                       {"case-type": "other", "threshold-met": True, "closed-on": "2026-02-31",
-                        "referral-on": "2026-03-10"}, {"closed-on": "mash-routing-closed-on-day"}, False),
-    "mr-closed-before-2000": ("mash-routing", "devon-mash-2014",
-                              {"case-type": "other", "threshold-met": True, "closed-on": "1999-12-01",
-                               "referral-on": "2026-03-10"}, {"closed-on": "mash-routing-closed-on-year"}, False),
-    "mr-closing-date-without-referral": ("mash-routing", "devon-mash-2014",
-                                         {"case-type": "other", "threshold-met": True, "closed-on": "2026-03-10"},
-                                         {"referral-on": "mash-routing-referral-on-day"}, False),
-    "mr-below-threshold-with-an-outcome": ("mash-routing", "devon-mash-2014",
-                                           {"case-type": "new-referral-tier-2", "threshold-met": False,
-                                            "outcome": "no-section-47"},
-                                           {"outcome": "mash-routing-outcome-section-47-joint"}, False),
-    "mr-year-of-referral-left-empty": ("mash-routing", "devon-mash-2014",
-                                       {"case-type": "other", "threshold-met": True, "closed-on": "2026-01-05",
-                                        "referral-on": {"day": "10", "month": "3", "year": ""}},
-                                       {"referral-on": "mash-routing-referral-on-year"}, True),
-    "oc-peterborough-alternatives": ("outcomes", "peterborough-2012", {"chosen": ["section-47", "child-in-need"]},
-                                     {"chosen": "outcomes-chosen-section-47"}, False),
-    "oc-peterborough-signpost-and-no-further-action": ("outcomes", "peterborough-2012",
-                                                       {"chosen": ["signpost", "no-further-action"]},
-                                                       {"chosen": "outcomes-chosen-section-47"}, False),
-}
-
-
-def test_every_tool_has_wrong_input_tests():
-    assert {case[0] for case in WRONG_INPUT.values()} == set(SLUGS)
+# name: (tool, procedure, facts, {field: id the summary links to}, typed box by box): the same
+# cases as the Python tests (tests/cases/wrong_input.toml says what each part means).
+WRONG_INPUT = decision_cases()
 
 
 def python_facts(facts: dict, slug: str) -> dict:
