@@ -22,7 +22,7 @@ trimmed library lacks anything the tools use.
 
 ``exercise()`` is what makes both safe: it answers, through ``calculators.web.run`` (the
 page's own entry point), every worked example of every timescale, every worked example
-of every decision tool, every stage of every training case under every procedure it
+of every decision tool, the timeline from every event, every stage of every training case under every procedure it
 supports (its expected answer and the marking of a wrong one), the comparison of each
 case, and requests with every kind of error, and it fails on any answer that is an
 internal error (a missing module would be one). It also keeps a SHA-256 of every answer in
@@ -82,6 +82,14 @@ def exercise() -> int:
                               "circumstances": list(ex.circumstances)})
             ask("deadlines", {"procedure": "all", "event": ex.event, "at": ex.at,
                               "circumstances": list(ex.circumstances)})
+    # The timeline from every event under every procedure, alone and with each later event's time.
+    from calculators.timeline import later_events
+
+    for event in rb.events:
+        ask("timeline", {"procedure": "all", "event": event, "at": "2026-12-24T16:30"})
+        for later in later_events(rb, event):
+            ask("timeline", {"procedure": "all", "event": event, "at": "2026-12-24T16:30",
+                             "known": {later: "2027-01-05T10:00"}})
     for procedure in rb.procedures.values():
         for check in procedure.checks:
             ask(check.tool, {"procedure": check.procedure, "facts": check.facts})

@@ -1,4 +1,4 @@
-"""The command line: ``list``, ``deadlines``, each decision tool, and ``check`` for a new
+"""The command line: ``list``, ``deadlines``, ``timeline``, each decision tool, and ``check`` for a new
 procedure's file; readable by default, ``--json`` for scripts.
 
 Errors go to stderr with exit status 2; a user never sees a traceback. ``check`` exits 1
@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .deadlines import ALL, deadlines
+from .timeline import timeline
+from .timeline_view import timeline_view
 from .decision_tools import ADVISERS
 from . import presenter
 from .errors import InputError, InputErrors, RulebookError
@@ -77,18 +79,6 @@ def _print_list(rb: Rulebook) -> None:
         print(f"  {t.id:22} {t.question}")
 
 
-def _read_earlier_args(values: list[str] | None) -> dict[str, str]:
-    """``--earlier EVENT=YYYY-MM-DDTHH:MM`` (repeatable) as a mapping; a malformed one is named."""
-    out: dict[str, str] = {}
-    for v in values or []:
-        event, sep, at = v.partition("=")
-        if not sep or not event or not at:
-            raise InputErrors([InputError("earlier", f"“{v}” should be an event and its time, as "
-                                          "referral-received=2026-12-24T10:00.")])
-        out[event.strip()] = at.strip()
-    return out
-
-
 def _print_limit(i: int, v: dict[str, Any]) -> None:
     print()
     print(_wrap(f"{i}. {v['heading']}", ""))
@@ -137,6 +127,56 @@ def _print_answer(answer: dict[str, Any], rb: Rulebook) -> None:
         print(_wrap("Warning: " + w, ""))
     print()
     print(_wrap(v["caveat"], ""))
+
+
+def _read_pairs(values: list[str] | None, field: str, example: str) -> dict[str, str]:
+    """Repeatable ``EVENT=TIME`` options as a mapping; a malformed one is named at ``field``."""
+    out: dict[str, str] = {}
+    for v in values or []:
+        event, sep, at = v.partition("=")
+        if not sep or not event or not at:
+            raise InputErrors([InputError(field, f"“{v}” should be an event and its time, as {example}.")])
+        out[event.strip()] = at.strip()
+    return out
+
+
+def _print_timeline(answer: dict[str, Any], rb: Rulebook) -> None:
+    v = timeline_view(answer, {c.id: c.label for c in rb.circumstances.values()},
+                      {e.id: e.short for e in rb.events.values()})
+    print(f"{v['heading']}: {v['source_title']} [{v['procedure']}]")
+    print(v["title"])
+    for line in v["recap"]:
+        print(_wrap(line, ""))
+    if v["silent"]:
+        print("\n" + _wrap(v["silent"], ""))
+    for i, st in enumerate(v["stages"], 1):
+        print("\n" + _wrap(f"{i}. {st['title']}", ""))
+        for line in ([st["note"]] if st["note"] else []) + st["fulfils"] + ([st["silent"]] if st["silent"] else []):
+            print(_wrap(line))
+        for step in st["steps"]:
+            print()
+            print(_wrap(step["headline"]))
+            for line in [step["force"], *step["flags"], *step["if"], *step["if_latest"], *step["notes"]]:
+                if line:
+                    print(_wrap(line, "      "))
+            for w in step["warnings"]:
+                print(_wrap("Warning: " + w, "      "))
+            for p in step["pending"]:
+                print(_wrap(p["text"], "      - "))
+                for line in [p["force"]["text"] if p["force"] else "", p["citation"]["text"]]:
+                    if line:
+                        print(_wrap(line, "        "))
+            for lim in step["limits"]:
+                print(_wrap(lim["heading"] + (f" [{lim['basis_label']}]" if lim["basis_label"] else ""), "      - "))
+                flags = [] if lim["flags"] == step["flags"] else lim["flags"]  # said once, under the headline
+                for line in [*flags, lim["start"], f"Rule {lim['rule']}. {lim['citation']['text']}"]:
+                    print(_wrap(line, "        "))
+        for w in st["warnings"]:
+            print(_wrap("Warning: " + w))
+    after = [o["text"] for o in v["other_events"]] + v["silent_on"] + [r["text"] for r in v["running"] + v["not_running"]]
+    for line in after:
+        print("\n" + _wrap(line, ""))
+    print("\n" + _wrap(v["caveat"], ""))
 
 
 def _add_tool_parser(sub: Any, tool: Tool) -> None:
@@ -198,15 +238,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p_list = sub.add_parser("list", help="procedures, events and circumstances, and which apply where")
     p_list.add_argument("--json", action="store_true", help=_JSON_HELP)
-    p_dl = sub.add_parser("deadlines", help="every deadline that runs from an event")
-    p_dl.add_argument("--procedure", required=True, help=_PROCEDURE_HELP)
-    p_dl.add_argument("--event", required=True, help="what happened (see 'list')")
-    p_dl.add_argument("--at", required=True, help="when, in London: YYYY-MM-DDTHH:MM[+HH:MM]")
-    p_dl.add_argument("--circumstance", action="append", default=[], help="a circumstance id (repeatable)")
-    p_dl.add_argument("--earlier", action="append", default=[], metavar="EVENT=TIME",
-                      help="the time of an earlier event whose clocks keep running, e.g. "
-                           "referral-received=2026-12-24T10:00 (repeatable)")
-    p_dl.add_argument("--json", action="store_true", help=_JSON_HELP)
+    # The deadline tool and the timeline ask the same question, and each one more time.
+    for name, helps, extra, extra_help in (
+        ("deadlines", ("every deadline that runs from an event", _PROCEDURE_HELP, "what happened (see 'list')"),
+         "--earlier", "the time of an earlier event whose clocks keep running, e.g. referral-received=2026-12-24T10:00"),
+        ("timeline", ("the chain of steps a procedure sets from an event, each with its date",
+                      _PROCEDURE_HELP + " (one timeline each)", "the first event (see 'list')"),
+         "--known", "the time of a later event once known, e.g. strategy-discussion-held=2026-12-29T10:00"),
+    ):
+        p = sub.add_parser(name, help=helps[0])
+        p.add_argument("--procedure", required=True, help=helps[1])
+        p.add_argument("--event", required=True, help=helps[2])
+        p.add_argument("--at", required=True, help="when, in London: YYYY-MM-DDTHH:MM[+HH:MM]")
+        p.add_argument("--circumstance", action="append", default=[], help="a circumstance id (repeatable)")
+        p.add_argument(extra, action="append", default=[], metavar="EVENT=TIME", help=extra_help + " (repeatable)")
+        p.add_argument("--json", action="store_true", help=_JSON_HELP)
     p_check = sub.add_parser("check", help="check a procedure's file against the schema and the shared vocabulary")
     p_check.add_argument("file", type=Path, help="the procedure's TOML file (see procedures/partnership-template.toml)")
     p_check.add_argument("--rulebook", type=Path, default=None, metavar="FOLDER",
@@ -244,7 +290,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 _print_list(rb)
             return 0
-        earlier = _read_earlier_args(args.earlier)
+        if args.command == "timeline":
+            timelines = timeline(args.procedure, args.event, args.at, args.circumstance,
+                                 _read_pairs(args.known, "known", "strategy-discussion-held=2026-12-29T10:00"), rb)
+            if args.json:
+                print(json.dumps(timelines if args.procedure == ALL else timelines[0], indent=2, ensure_ascii=False))
+            for i, answer in enumerate([] if args.json else timelines):
+                print("\n" + "=" * 96 + "\n" if i else "", end="")
+                _print_timeline(answer, rb)
+            return 0
+        earlier = _read_pairs(args.earlier, "earlier", "referral-received=2026-12-24T10:00")
         answers = deadlines(args.procedure, args.event, args.at, args.circumstance, rb, earlier)
     except InputErrors as exc:
         for e in exc.errors:

@@ -141,7 +141,10 @@ def order(limits: Sequence[dict[str, Any]], now: datetime,
     for duty in duties:
         mine = [lim for lim in limits if lim["duty"] == duty]
         firm = [lim for lim in mine if not lim.get("condition")]
-        conditional = [lim for lim in mine if lim.get("condition")]
+        # The earliest of the limits that apply only "if" heads the duty's answer when none
+        # applies outright (the same clock counted from two events gives two dates).
+        conditional = sorted((lim for lim in mine if lim.get("condition")),
+                             key=lambda lim: (0, end_of(earliest_due(lim))) if earliest_due(lim) else (1, 0))
         for lim in mine:
             due = earliest_due(lim)
             lim["status"], lim["remaining"] = "open", None

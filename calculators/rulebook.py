@@ -25,7 +25,7 @@ from .procedure_file import check_against, read_procedure
 from .rulebook_types import (READINGS, UNITS, UNITS_WITH_AMOUNT, Circumstance, Citation, Duty,  # noqa: F401
                              Event, Example, Procedure, Related, Rule, Rulebook, Scope, Start, Timescale)
 from .strict_toml import Table, check_id, collecting, problem, read_toml
-from .tools_data import Tool, read_tools
+from .tools_data import Tool, read_every_tool, read_tools
 
 #: The folder of ``procedures/`` that holds one file per procedure.
 PARTNERSHIPS = "partnerships"
@@ -160,7 +160,9 @@ def load_from(directory: Path) -> Rulebook:
     """Read and check the whole rulebook in ``directory``."""
     meta, events, circumstances, duties = read_vocabulary(directory / "vocabulary.toml")
     calendar = _read_calendar(directory / "bank-holidays.toml")
-    tools = read_tools(directory / "tools.toml", Table)
+    every_tool = read_every_tool(directory / "tools.toml", Table)
+    tools = {tid: t for tid, t in every_tool.items() if t.kind == "advice"}
+    computed = {tid: t for tid, t in every_tool.items() if t.kind != "advice"}
     files = procedure_files(directory)
     if not files:
         raise RulebookError(f"{PARTNERSHIPS}/: no procedure in {directory / PARTNERSHIPS}")
@@ -169,7 +171,8 @@ def load_from(directory: Path) -> Rulebook:
     when = meta.get("date", date)
     title = meta.get("title", str)
     meta.done()
-    return Rulebook(version, when, title, events, circumstances, procedures, calendar, directory, tools, duties)
+    return Rulebook(version, when, title, events, circumstances, procedures, calendar, directory, tools, duties,
+                    computed)
 
 
 @lru_cache(maxsize=1)

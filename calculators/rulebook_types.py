@@ -227,6 +227,13 @@ class Rulebook:
     directory: Path = field(compare=False)
     tools: dict[str, Tool] = field(default_factory=dict)
     duties: dict[str, Duty] = field(default_factory=dict)
+    #: The tools of ``tools.toml`` answered from the rules by an engine of their own (kinds
+    #: ``deadlines`` and ``timeline``), by id; ``tools`` holds the decision tools.
+    computed_tools: dict[str, Tool] = field(default_factory=dict)
+
+    def tool_of_kind(self, kind: str) -> Tool | None:
+        """The computed tool of this kind (``timeline``), or None where ``tools.toml`` has none."""
+        return next((t for t in self.computed_tools.values() if t.kind == kind), None)
 
     def all_rules(self) -> list[Rule]:
         """Every rule of every procedure, in procedure order."""

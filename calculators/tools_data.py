@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RulebookError
+from .night_hours import Night, read_night
 from .strength import STRENGTHS
 from .strict_toml import check_id, read_strength, read_toml, unique_ids
 
 FIELD_KINDS = ("choice", "multi", "yes-no", "whole-number", "date", "datetime", "text")
-TOOL_KINDS = ("advice", "deadlines")
+TOOL_KINDS = ("advice", "deadlines", "timeline")
 _CONDITION = re.compile(r"^([a-z0-9-]+)(?:=([a-z0-9-]+))?$")
 
 
@@ -138,9 +139,12 @@ class Tool:
     headlines: tuple[Headline, ...] = ()
     #: The chapter whose page carries the tool's form (a path under docs/).
     page: str = ""
-    #: ``advice`` (a decision tool: questions and guidance lines) or ``deadlines`` (the
-    #: deadline tool, whose questions are the vocabulary's events and circumstances).
+    #: ``advice`` (a decision tool: questions and guidance lines), ``deadlines`` (the
+    #: deadline tool, whose questions are the vocabulary's events and circumstances) or
+    #: ``timeline`` (the case timeline: the same questions, and the times of later events).
     kind: str = "advice"
+    #: The timeline's hours flagged "at night" (the handbook's convention); None for other kinds.
+    night: Night | None = None
 
     def field(self, field_id: str) -> Field | None:
         """The field (asked or derived) with this id, or None."""
@@ -216,8 +220,9 @@ def check_condition(tool: Tool, condition: str, where: str) -> None:
 def read_tools(path: Path, table: Any) -> dict[str, Tool]:
     """The decision tools of ``tools.toml``, read with the strict table reader ``table``.
 
-    The file holds every tool; the deadline tool (kind ``deadlines``) is checked here too
-    but answered from the rules, so it is left out (``read_every_tool`` has it).
+    The file holds every tool; the deadline tool and the timeline (kinds ``deadlines`` and
+    ``timeline``) are checked here too but answered from the rules, so they are left out
+    (``read_every_tool`` has them).
     """
     return {tid: t for tid, t in read_every_tool(path, table).items() if t.kind == "advice"}
 
@@ -256,8 +261,9 @@ def read_every_tool(path: Path, table: Any) -> dict[str, Tool]:
                 raise RulebookError(f"{ht.where}: the text repeats the label")
             headlines.append(h)
         unique_ids([h.id for h in headlines], where, "headline id")
+        night = read_night(table, t.get("night", dict, None), where)
         tool = Tool(tid, t.get("title", str), t.get("question", str), tuple(levels), tuple(fields), (), tuple(derived),
-                    tuple(headlines), t.get("page", str, ""), t.get("kind", str, "advice"))
+                    tuple(headlines), t.get("page", str, ""), t.get("kind", str, "advice"), night)
         _check_tool_links(tool, where)
         conflicts = []
         for j, raw_c in enumerate(raw_conflicts):
@@ -280,7 +286,7 @@ def read_every_tool(path: Path, table: Any) -> dict[str, Tool]:
             for cond in h.when:
                 check_condition(tool, cond, f"{where} headline '{h.id}'")
         tools[tid] = Tool(tid, tool.title, tool.question, tool.levels, tool.fields, tuple(conflicts), tool.derived,
-                          tool.headlines, tool.page, tool.kind)
+                          tool.headlines, tool.page, tool.kind, tool.night)
     data.done()
     return tools
 
@@ -291,6 +297,8 @@ def _check_tool_links(tool: Tool, where: str) -> None:
         raise RulebookError(f"{where}: kind '{tool.kind}' is not one of {', '.join(TOOL_KINDS)}")
     if tool.kind == "advice" and not tool.levels:
         raise RulebookError(f"{where}: a decision tool needs its levels")
+    if (tool.kind == "timeline") != (tool.night is not None):
+        raise RulebookError(f"{where}: 'night' (the hours flagged at night) belongs to the timeline, and it needs it")
     for f in tool.derived:
         for name in (f.start, f.within, f.before_in_force):
             if name and (tool.field(name) is None or tool.field(name).kind != "date"):

@@ -104,6 +104,43 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
             "views": [presenter.deadline_view(a, labels, shorts) for a in answers]}
 
 
+def _timeline(request: dict[str, Any]) -> dict[str, Any]:
+    """The case timeline: the first event's time and each later event's, typed or in date boxes."""
+    from . import timeline as engine
+    from .timeline_view import timeline_view
+
+    problems: list[InputError] = []
+    at = _boxes(request.get("at"), "at", "of the event", problems)
+    known = request.get("known") or {}
+    if not isinstance(known, dict) or not all(isinstance(ev, str) and len(ev) <= MAX_TEXT for ev in known):
+        raise InputErrors([InputError(engine.KNOWN, "Give each later event's date and time.")])
+    from .rulebook import load
+
+    rb = load()
+
+    def what(ev: str) -> str:
+        return f"of {rb.events[ev].short}" if ev in rb.events else "of the later event"
+
+    # Boxes left wholly empty are a later event not yet happened: left out, not an error.
+    known = {ev: _boxes(v, engine.known_field(ev), what(ev), problems) for ev, v in known.items()
+             if v not in (None, "") and not (date_boxes.is_boxes(v) and not any(v.values()))}
+    if not all(v is None or (isinstance(v, str) and len(v) <= MAX_TEXT) for v in known.values()):
+        raise InputErrors([InputError(engine.KNOWN, "Give each later event's date and time.")])
+    read = {ev: v for ev, v in known.items() if v is not None}
+    try:
+        first = None if at is None else _text({"at": at}, "at")
+        answers = engine.timeline(_text(request, "procedure"), _text(request, "event"), first,
+                                  _texts(request, "circumstances"), read, rb)
+    except InputErrors as exc:
+        # With the first date's boxes wrong, its problem is the boxes' (already in ``problems``).
+        raise InputErrors(problems + [e for e in exc.errors if not (at is None and e.field == "at")]) from None
+    if problems:
+        raise InputErrors(problems)
+    labels = {c.id: c.label for c in rb.circumstances.values()}
+    shorts = {e.id: e.short for e in rb.events.values()}
+    return {"ok": True, "answers": answers, "views": [timeline_view(a, labels, shorts) for a in answers]}
+
+
 def _fact(tool_id: str, key: str, value: Any) -> Any:
     """One fact of a decision tool, refused here if no form could have sent it."""
     if value is None or isinstance(value, (bool, int)):
@@ -176,7 +213,7 @@ class _Tools(Mapping[str, Handler]):
     """Every tool the page can ask, by name: found when asked, so importing this module
     does not read the rulebook (the worker imports it before the first question)."""
 
-    _OWN: dict[str, Handler] = {"deadlines": _deadlines, "training": _training}
+    _OWN: dict[str, Handler] = {"deadlines": _deadlines, "timeline": _timeline, "training": _training}
 
     def __getitem__(self, name: str) -> Handler:
         if name in self._OWN:

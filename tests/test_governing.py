@@ -109,6 +109,19 @@ def test_child_seen_24_hours_shown_from_the_referral_and_from_the_discussion():
                             ("strategy-discussion-held", "2026-12-30T10:00+00:00")]
 
 
+def test_the_earliest_of_the_limits_that_apply_only_if_heads_the_answer():
+    # The child seen, Section 47 not yet decided: 24 hours from the referral at 16:30 on Christmas
+    # Eve end at 16:30 on Christmas Day; 24 hours from a discussion at 10:00 on Tuesday 29 December
+    # end at 10:00 on Wednesday 30 December. The earlier heads, whatever order the clocks were found in.
+    a = _one(PS, "strategy-discussion-held", "2026-12-29T10:00", earlier={"referral-received": XMAS})
+    g = governing_for(a, "see-child")
+    assert g["governs"] is None
+    assert g["headline"] == ("Child seen: only if the discussion decided to start Section 47 enquiries: by 16:30 GMT "
+                             "on Friday 25 December 2026 (24 hours)")
+    assert [x["text"].rsplit(": ", 1)[1] for x in g["applies_if"]] == [
+        "by 16:30 GMT on Friday 25 December 2026 (24 hours)", "by 10:00 GMT on Wednesday 30 December 2026 (24 hours)"]
+
+
 def test_south_tyneside_45_working_days_from_the_referral_still_run_at_the_discussion():
     a = _one("south-tyneside-2016", "strategy-discussion-held", "2026-11-10T10:00")
     assert "st-assessment-decision-45-working-days" in [r["rule"] for r in a["running"]]

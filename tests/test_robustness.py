@@ -15,6 +15,7 @@ from calculators.deadlines import deadlines
 from calculators.decision_tools import ADVISERS
 from calculators.errors import InputErrors
 from calculators.rulebook import load
+from calculators.timeline import timeline
 from calculators.web import run
 
 RB = load()
@@ -34,6 +35,21 @@ def test_deadlines_answer_or_name_fields(p, e, at, cs):
         assert exc.errors and all(err.field and err.message for err in exc.errors)
         return
     assert answers and all("deadlines" in a for a in answers)
+
+
+later_times = st.one_of(st.none(), st.text(max_size=20), st.lists(moment, max_size=2), st.dictionaries(
+    st.one_of(st.text(max_size=12), st.sampled_from(list(RB.events))), moment, max_size=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(procedure, event, moment, circumstances, later_times)
+def test_timeline_answers_or_names_fields(p, e, at, cs, known):
+    try:
+        answers = timeline(p, e, at, cs, known)
+    except InputErrors as exc:
+        assert exc.errors and all(err.field and err.message for err in exc.errors)
+        return
+    assert answers and all(a["stages"] for a in answers)
 
 
 value = st.one_of(st.none(), st.booleans(), st.integers(-5, 30), st.text(max_size=15),
@@ -78,13 +94,19 @@ training_body = st.fixed_dictionaries({
                                                  "2026-12-24T25:00", "allowed", "no-fixed-time"]),
                         st.lists(st.text(max_size=8), max_size=2)),
 }).map(json.dumps)
+boxes = st.fixed_dictionaries({}, optional={k: st.one_of(st.text(max_size=5), st.integers(0, 3000))
+                                            for k in ("day", "month", "year", "hour", "minute", "offset")})
 web_body = st.one_of(st.text(max_size=80), training_body, st.fixed_dictionaries(
     {"procedure": procedure, "event": event, "at": moment, "circumstances": circumstances}).map(json.dumps),
+    st.fixed_dictionaries({"procedure": procedure, "event": event, "at": st.one_of(moment, boxes)}, optional={
+        "circumstances": circumstances,
+        "known": st.one_of(later_times, st.dictionaries(st.sampled_from(list(RB.events)), boxes, max_size=2)),
+    }).map(json.dumps),
     tool_request().map(lambda r: json.dumps({"procedure": r[1], "facts": r[2]})))
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(["deadlines", "training", *ADVISERS, "nope"]), web_body)
+@given(st.sampled_from(["deadlines", "timeline", "training", *ADVISERS, "nope"]), web_body)
 def test_web_never_raises(tool, body):
     out = json.loads(run(tool, body))
     assert out["ok"] in (True, False)
@@ -104,8 +126,9 @@ json_value = st.recursive(json_leaf, lambda inner: st.one_of(st.lists(inner, max
 @st.composite
 def any_request(draw):
     """A request of the right keys with any values, or of any shape at all."""
-    tool = draw(st.sampled_from(["deadlines", "training", *ADVISERS, "nope", ""]))
-    keys = ["procedure", "event", "at", "circumstances", "earlier", "facts", "action", "scenario", "stage", "answer"]
+    tool = draw(st.sampled_from(["deadlines", "timeline", "training", *ADVISERS, "nope", ""]))
+    keys = ["procedure", "event", "at", "circumstances", "earlier", "known", "facts", "action", "scenario", "stage",
+            "answer"]
     body = {k: draw(json_value) for k in keys if draw(st.booleans())}
     if tool in ADVISERS and draw(st.booleans()):
         body["facts"] = {f.id: draw(json_value) for f in RB.tools[tool].fields if draw(st.booleans())}
@@ -130,7 +153,7 @@ def test_web_run_names_a_field_for_any_request(request):
     json.dumps({"procedure": ["all"], "event": {"a": 1}, "at": 5}),
 ])
 def test_web_run_refuses_malformed_requests_by_name(body):
-    for tool in ("deadlines", "training", *ADVISERS):
+    for tool in ("deadlines", "timeline", "training", *ADVISERS):
         _only_named_errors(json.loads(run(tool, body)))
 
 
