@@ -112,8 +112,11 @@ def test_pages_with_a_tool_ask_for_the_snapshot_and_start_search_late(manifest):
     deferred, real = config["search"].split("?worker=")
     assert deferred == "../assets/javascripts/search-when-ready.js"
     assert (SITE / "timing" / real).resolve().is_file() and "workers/search." in real
+    # The gate that holds this page's search worker runs before Material's script makes it.
+    gate = timing.index('<script src="../assets/javascripts/search-gate.js"></script>')
+    assert gate < timing.index('src="../assets/javascripts/bundle.')
     home = (SITE / "index.html").read_text()
-    assert "search-when-ready" not in home and "python-memory" not in home
+    assert "search-when-ready" not in home and "python-memory" not in home and "search-gate" not in home
 
 
 def test_the_service_worker_precaches_through_the_http_cache():

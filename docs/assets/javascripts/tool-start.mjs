@@ -26,19 +26,17 @@ let started = false;
 
 // Material's search index is built only once the tool is ready or has failed, or once the
 // reader turns to search, whichever comes first (build_tools/theme/assets/javascripts/
-// search-when-ready.js waits for "go" on this channel), so that it does not take a core
-// from Python's start.
-const searchChannel = typeof BroadcastChannel === "function" ? new BroadcastChannel("sdh-search") : null;
+// search-gate.js holds this page's search worker until told), so that it does not take a
+// core from Python's start.
 let searchAllowed = false;
 
 function allowSearch() {
-  if (searchAllowed || !searchChannel) return;
+  if (searchAllowed || typeof window.sdhSearchGo !== "function") return;
   searchAllowed = true;
-  searchChannel.postMessage("go");
+  window.sdhSearchGo();
 }
 
-if (searchChannel) {
-  searchChannel.onmessage = (event) => event.data === "ask" && searchAllowed && searchChannel.postMessage("go");
+{
   const toSearch = (event) => event.target.closest && event.target.closest(".md-search, [for='__search']") && allowSearch();
   for (const type of ["focusin", "pointerover", "pointerdown"]) document.addEventListener(type, toSearch, true);
   document.addEventListener("change", (event) => event.target.id === "__search" && allowSearch(), true);

@@ -4,26 +4,25 @@
    index to build (about 0.7 MB), which takes a core of a two-core laptop while the tool's
    Python starts. On a page with a tool, Material is given this script as its search worker
    instead: it holds the index (and any query) and loads Material's real worker, named in its
-   address, only when the page says "go" on the BroadcastChannel "sdh-search"
-   (assets/javascripts/tool-start.mjs does: once the tool is ready or has failed, or as soon
-   as the reader moves to the search box, whichever comes first). Then it hands the real
-   worker what it held, in order, as if it had just arrived. A safety timer lets it go on
-   its own should no word ever come. */
+   address, only when its page says "go" (search-gate.js posts {sdhSearch: "go"} to this
+   worker, and to no other page's: once the tool is ready or has failed, or as soon as the
+   reader moves to the search box, whichever comes first). Then it hands the real worker what
+   it held, in order, as if it had just arrived. A safety timer lets it go on its own should
+   no word ever come. */
 (function () {
   "use strict";
   var held = [];
   var started = false;
-  var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("sdh-search") : null;
 
   function hold(event) {
-    held.push(event.data);
+    if (event.data && event.data.sdhSearch === "go") go();
+    else held.push(event.data);
   }
   self.addEventListener("message", hold);
 
   function go() {
     if (started) return;
     started = true;
-    if (channel) channel.close();
     self.removeEventListener("message", hold);
     var name = new URLSearchParams(location.search).get("worker") || "";
     importScripts(new URL(name.replace(/^.*assets\/javascripts\//, ""), location.href).href);
@@ -32,13 +31,5 @@
     });
   }
 
-  if (channel) {
-    channel.onmessage = function (event) {
-      if (event.data === "go") go();
-    };
-    channel.postMessage("ask"); // the page may have said "go" before this worker listened
-    setTimeout(go, 20000);
-  } else {
-    go();
-  }
+  setTimeout(go, 20000);
 })();
