@@ -22,10 +22,11 @@ trimmed library lacks anything the tools use.
 
 ``exercise()`` is what makes both safe: it answers, through ``calculators.web.run`` (the
 page's own entry point), every worked example of every timescale, every worked example
-of every decision tool, the timeline from every event, every stage of every training case under every procedure it
-supports (its expected answer and the marking of a wrong one), the comparison of each
-case, and requests with every kind of error, and it fails on any answer that is an
-internal error (a missing module would be one). It also keeps a SHA-256 of every answer in
+of every decision tool, the timeline from every event, every stage of every training case
+under every procedure it supports (its expected answer, and the marking of a wrong answer
+and of none), the comparison of each case, how a case went under each procedure, and
+requests with every kind of error, and it fails on any answer that is an internal error
+(a missing module would be one). It also keeps a SHA-256 of every answer in
 order (``ANSWERS``), so build_tools/snapshot.mjs can check that a start from the memory
 snapshot gives, request for request, the same answers as the ordinary start.
 """
@@ -101,6 +102,10 @@ def exercise() -> int:
                 ask("training", {"action": "expected", **base})
                 ask("training", {"action": "mark", **base, "answer": "2026-02-30"})
                 ask("training", {"action": "mark", **base, "answer": ["not-a-line"]})
+                ask("training", {"action": "mark", **base, "answer": ""})
+            # How the case went, with every stage answered under this procedure.
+            ask("training", {"action": "progress", "scenario": scenario.id, "procedure": pid,
+                             "played": {pid: {st.id: {"correct": False, "given": ""} for st in scenario.stages}}})
     # Every kind of refusal: nothing, nonsense, impossible dates, unknown names.
     for tool in web.TOOLS:
         ask(tool, {})

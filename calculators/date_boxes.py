@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import InputError
 from .london_time import FIRST_YEAR, LAST_YEAR, parse_event_time, real_date
+from .presenter import list_words
 
 DATE_PARTS = ("day", "month", "year")
 TIME_PARTS = ("hour", "minute")
@@ -28,10 +29,6 @@ TIME_REQUIRED, TIME_OPTIONAL, NO_TIME = "required", "optional", "none"
 def is_boxes(value: Any) -> bool:
     """Whether a request value is a set of date boxes (rather than ISO text)."""
     return isinstance(value, Mapping) and set(value) <= set(BOXES)
-
-
-def _list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def read(boxes: Mapping[str, Any], field: str, what: str, time: str = TIME_REQUIRED,
@@ -53,11 +50,11 @@ def read(boxes: Mapping[str, Any], field: str, what: str, time: str = TIME_REQUI
     missing = [k for k in used if not values[k]]
     if missing:
         raise InputError(field, f"The date{' and time' if use_time else ''} {what} must include "
-                         f"{_list([_WORDS[k] for k in missing])}.", parts=tuple(missing))
+                         f"{list_words([_WORDS[k] for k in missing])}.", parts=tuple(missing))
     wrong = [k for k in used if not values[k].isdigit()]
     if wrong:
         example = "24 12 2026" + (" and 16 30" if use_time else "")
-        raise InputError(field, f"The {_list(wrong)} {what} must be written in figures, for example {example}.",
+        raise InputError(field, f"The {list_words(wrong)} {what} must be written in figures, for example {example}.",
                          parts=tuple(wrong))
     d, mo, y = (int(values[k]) for k in DATE_PARTS)
     if len(values["year"]) != 4:

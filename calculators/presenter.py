@@ -2,18 +2,21 @@
 
 The engines (``deadlines``, ``guidance`` and the tool modules) decide; this module words
 their answers as a neutral *view*: plain strings in the order they are read, grouped by
-part (the first line, the warnings, each limit or line, its citation, the working). The
-command line prints a view; the page's script (``tool.mjs``) only places it, choosing no
-words and doing no calendar arithmetic; the fences wrap the same strings in HTML. A
-sentence that an engine's answer carries as well (a limit's start point, a headline's
-sentence, "sets no timescale") is written here and taken from here by the engine, and a
-fence that sets a source's words in <q> takes the words around them (``lead``, ``tail``).
+part (the first line, the warnings, each limit or line, its citation, the working), and
+the question asked, repeated before the answer (``recap``, ``tool_recap``). The command
+line prints a view; the page's scripts (``deadline-form.mjs``, ``decision-form.mjs``) only
+place it, choosing no words and doing no calendar arithmetic; the fences wrap the same
+strings in HTML, and embed ``page_words`` (the status line and the answer's frame).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
+
+from .london_time import short_date
+from .tools_data import Field, Tool
 
 #: Words shared by every surface.
 CHECK_THIS_ANSWER = "Check this answer"
@@ -45,10 +48,38 @@ DRAFT_WORDS = {
 }
 
 
-def page_words(version: str, date_text: str) -> dict[str, str]:
-    """The words a tool's page needs before any answer: embedded in the form at build time."""
+#: A tool's status line (the page says "starting" in its HTML), and the wait for an answer.
+STATUS_WORDS = {
+    "ready": "The tool is ready.",
+    "failed": "The tool could not start.",
+    "no_worker": "This browser could not load the handbook's Python worker.",
+    "waiting": "Working it out as soon as the tool has started…",
+}
+#: What still answers on the tool's page when the tool cannot start, by kind of tool.
+STILL_APPLIES = {
+    "deadlines": "Reload the page to try again; the table of every timescale, further down this page, still applies.",
+    "decision": "Reload the page to try again; the chapter's text still applies.",
+}
+YES_NO = {"yes": "Yes", "no": "No"}
+NO_QUESTION_ANSWERED = "No question answered."
+
+
+def list_words(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (nothing for no words)."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def stale_words(version: str) -> str:
+    """What a page says when its Python carries another rulebook than the page's ``version``."""
+    return f"Its rulebook differs from this page's (version {version}): reload the page."
+
+
+def page_words(version: str, date_text: str, kind: str = "decision") -> dict[str, Any]:
+    """The words a tool's page needs before any answer: embedded in the form at build time.
+    ``kind``: ``deadlines`` or ``decision``, for what still applies if the tool cannot start."""
     return {"result_title": RESULT_TITLE, "print": PRINT, "draft": DRAFT_WORDS,
-            "worked_out_by": f"Worked out by the Strategy Discussion Handbook, rulebook version {version} of {date_text}."}
+            "worked_out_by": f"Worked out by the Strategy Discussion Handbook, rulebook version {version} of {date_text}.",
+            **STATUS_WORDS, "failed_after": STILL_APPLIES[kind], "stale": stale_words(version)}
 
 
 def citation(c: Mapping[str, str]) -> dict[str, str]:
@@ -195,6 +226,36 @@ def tool_line(line: Mapping[str, Any]) -> dict[str, Any]:
         "working_title": DATE_WORKING_TITLE,
         "working": list(line.get("working") or []),
     }
+
+
+def _shown(kind: str, value: Any, tool_field: Field) -> str:
+    """One answer to a question as the reader gave it, in the form's words."""
+    if kind == "yes-no":
+        return YES_NO["yes" if value else "no"]
+    if kind in ("choice", "multi"):
+        # In the form's order, whatever order they came in.
+        chosen = set(value if isinstance(value, list) else [value])
+        return "; ".join(o.label for o in tool_field.options if o.id in chosen)
+    if isinstance(value, datetime):
+        return f"{short_date(value.date())} at {value:%H:%M}"
+    if isinstance(value, date):
+        return short_date(value)
+    return str(value)
+
+
+def tool_recap(tool: Tool, facts: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The questions answered, in the form's order and words, each with its answer
+    (``lead``, then ``value``), repeated before a decision tool's answer. ``facts`` are
+    as the tool read them (``guidance.read_facts``); what was typed in a text box, which
+    only ever goes into a draft, is left out."""
+    lines = []
+    for fld in tool.fields:
+        value = facts.get(fld.id)
+        if fld.kind == "text" or value is None or value == "" or value == []:
+            continue
+        lead = f"{fld.label} " if fld.label.endswith(("?", ":")) else f"{fld.label}: "
+        lines.append({"lead": lead, "value": _shown(fld.kind, value, fld)})
+    return lines or [{"lead": NO_QUESTION_ANSWERED, "value": ""}]
 
 
 def tool_view(answer: Mapping[str, Any]) -> dict[str, Any]:

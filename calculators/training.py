@@ -217,7 +217,7 @@ def _expected_tool(q: Question, procedure: str, rb: Rulebook) -> dict[str, Any]:
 def expected(scenario_id: str, stage_id: str, procedure: str, rulebook: Rulebook | None = None) -> dict[str, Any]:
     """The right answer to a stage under a procedure, computed from the rulebook."""
     rb = rulebook or load()
-    scenario, stage = _find(scenario_id, stage_id, procedure)
+    scenario, stage = find_stage(scenario_id, stage_id, procedure)
     q = stage.question
     return _expected_deadline(q, procedure, rb) if q.kind == "deadline" else _expected_tool(q, procedure, rb)
 
@@ -230,16 +230,28 @@ def _scenario(scenario_id: str) -> Scenario:
     return scenario
 
 
-def _find(scenario_id: str, stage_id: str, procedure: str) -> tuple[Scenario, Stage]:
+def _find(scenario_id: str, stage_id: str | None, procedure: str) -> tuple[Scenario, Stage | None]:
     scenario = _scenario(scenario_id)
     errors = []
     stage = next((s for s in scenario.stages if s.id == stage_id), None)
-    if stage is None:
+    if stage is None and stage_id is not None:
         errors.append(InputError("stage", f"“{stage_id}” is not a stage of this scenario."))
     if procedure not in scenario.procedures:
         errors.append(InputError("procedure", f"This scenario can be played under: {', '.join(scenario.procedures)}."))
     if errors:
         raise InputErrors(errors)
+    return scenario, stage
+
+
+def find_case(scenario_id: str, procedure: str) -> Scenario:
+    """A scenario to be played under ``procedure``; InputErrors naming the field at fault."""
+    return _find(scenario_id, None, procedure)[0]
+
+
+def find_stage(scenario_id: str, stage_id: str, procedure: str) -> tuple[Scenario, Stage]:
+    """A scenario and one of its stages, to be played under ``procedure``; InputErrors naming
+    each field (scenario, stage, procedure) that names nothing the handbook has."""
+    scenario, stage = _find(scenario_id, stage_id, procedure)
     assert stage is not None
     return scenario, stage
 
@@ -283,6 +295,13 @@ def mark(scenario_id: str, stage_id: str, procedure: str, answer: Any,
     rb = rulebook or load()
     right = expected(scenario_id, stage_id, procedure, rb)
     kind = right["kind"]
+    asked = find_stage(scenario_id, stage_id, procedure)[1].question.kind
+    if answer is None or answer == "":
+        # A question of dates says what to give once the date is read, below.
+        if asked == "headline":
+            raise InputErrors([InputError("answer", "Select what the procedure says, or that it says nothing on this.")])
+        if asked == "lines":
+            raise InputErrors([InputError("answer", "Select the lines that apply, or select “None of these”.")])
     said = ""
     if kind in ("date", "datetime", "readings", NO_FIXED_TIME, NONE_SET):
         given = _read_learner_due(answer, want_time=(kind == "datetime"))
@@ -301,6 +320,8 @@ def mark(scenario_id: str, stage_id: str, procedure: str, answer: Any,
     else:
         chosen = answer if isinstance(answer, list) else [a for a in str(answer or "").split(",") if a]
         correct = set(chosen) == set(right["right"])
+    if asked == "lines" and isinstance(answer, list) and answer:
+        said = f"{len(answer)} line{'' if len(answer) == 1 else 's'} ticked"
     proc = rb.procedures[procedure]
     return {"correct": correct, "expected": right, "procedure": procedure, "procedure_title": proc.title,
             "given": said,

@@ -184,14 +184,37 @@ def _decision(tool_id: str) -> Handler:
         if problems:
             raise InputErrors(problems)
         from . import presenter
+        from .guidance import read_facts
 
         answers = ADVISERS[tool_id](_text(request, "procedure"), checked)
-        return {"ok": True, "answers": answers, "views": [presenter.tool_view(a) for a in answers]}
+        tool = _tool_questions(tool_id)
+        # The tool has answered, so its facts read cleanly: read again, for the question asked.
+        recap = presenter.tool_recap(tool, read_facts(tool, checked)[0]) if tool else []
+        return {"ok": True, "answers": answers, "views": [presenter.tool_view(a) for a in answers], "recap": recap}
     return handler
 
 
+def _played(request: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """What the page remembers of a case played (procedure -> stage -> {correct, given}), checked for shape."""
+    played = request.get("played") or {}
+    wrong = InputErrors([InputError("played", "The answers given so far did not arrive as the page keeps them.")])
+    if not isinstance(played, dict) or len(played) > 100:
+        raise wrong
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for procedure, stages in played.items():
+        if not isinstance(stages, dict) or len(stages) > 100:
+            raise wrong
+        out[procedure] = {}
+        for stage, said in stages.items():
+            if not (isinstance(said, dict) and isinstance(said.get("correct"), bool)
+                    and isinstance(said.get("given", ""), str) and len(said.get("given", "")) <= MAX_TEXT):
+                raise wrong
+            out[procedure][stage] = {"correct": said["correct"], "given": said.get("given", "")}
+    return out
+
+
 def _training(request: dict[str, Any]) -> dict[str, Any]:
-    from . import training
+    from . import training, training_words
 
     action = _text(request, "action")
     scenario, stage, procedure = _text(request, "scenario"), _text(request, "stage"), _text(request, "procedure")
@@ -201,12 +224,16 @@ def _training(request: dict[str, Any]) -> dict[str, Any]:
             pass  # a date's boxes, read by calculators/date_boxes.py
         else:
             answer = _texts(request, "answer") if isinstance(answer, list) else _text(request, "answer")
-        return {"ok": True, "result": training.mark(scenario, stage, procedure, answer)}
+        result = training.mark(scenario, stage, procedure, answer)
+        return {"ok": True, "result": result, "view": training_words.feedback(result, answer, scenario, stage)}
+    if action == "progress":
+        return {"ok": True, "result": training_words.progress(scenario, procedure, _played(request))}
     if action == "expected":
         return {"ok": True, "result": training.expected(scenario, stage, procedure)}
     if action == "differences":
         return {"ok": True, "result": training.differences(scenario)}
-    return {"ok": False, "errors": [{"field": "action", "message": "Ask to mark, to show the answer, or to compare."}]}
+    return {"ok": False, "errors": [{"field": "action",
+                                     "message": "Ask to mark, to show the answer, to compare, or how the case went."}]}
 
 
 class _Tools(Mapping[str, Handler]):

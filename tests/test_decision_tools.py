@@ -139,6 +139,38 @@ def test_web_runs_every_tool():
     assert bad == {"ok": False, "errors": [{"field": "reasons", "message": bad["errors"][0]["message"]}]}
 
 
+def _recap(slug, facts, procedure="all"):
+    out = json.loads(run(slug, json.dumps({"procedure": procedure, "facts": facts})))
+    assert out["ok"], out
+    return [(line["lead"], line["value"]) for line in out["recap"]]
+
+
+def test_the_question_asked_is_worded_in_python_in_the_forms_words():
+    """The recap above a decision tool's answer: each question answered, in the form's order,
+    its label (a colon added unless it ends in one or a question mark) and its answer in the
+    form's words: option labels, Yes or No, a date written out, a time on the 24-hour clock."""
+    rb = load()
+    harm = rb.tools["joint-investigation"].field("harm")
+    harms = [o for o in harm.options if o.id in ("sudden-unexpected-death", "physical-injury-offence")]
+    assert _recap("joint-investigation", {"age": "6", "harm": [o.id for o in harms], "stranger": "no"}) == [
+        ("What is alleged or suspected? ", "; ".join(o.label for o in harms)),
+        ("The child's age in years: ", "6"),
+        ("The alleged offender is not known to the child or the family (stranger abuse): ", "No"),
+    ]
+    assert _recap("missing-child", {"situation": ["whereabouts-unknown"],
+                                    "at": {"day": "6", "month": "3", "year": "2026", "hour": "9", "minute": "5"}},
+                  "practice-standards-2025")[1] == ("When did the child's whereabouts become unknown? ", "6 March 2026 at 09:05")
+    recap = _recap("mash-routing", {"case-type": "new-referral-tier-2", "threshold-met": "no",
+                                    "referral-on": {"day": "02", "month": "11", "year": "2026"}}, "devon-mash-2014")
+    assert ("The date of the new referral: ", "2 November 2026") in recap
+    assert ("Is the threshold for a strategy discussion met? ", "No") in recap
+    # What was typed in a text box only ever goes into the draft: it is not repeated.
+    recap = _recap("seen-alone", {"seen-alone": "no", "reasons": ["other"], "other-reason": "parent objected"},
+                   "practice-standards-2025")
+    assert all("parent objected" not in value for _, value in recap)
+    assert _recap("outcomes", {}) == [("No question answered.", "")]
+
+
 def test_cli_tool_json_and_errors():
     out = cli("home-host", "--procedure", "practice-standards-2025", "--lives-here", "no", "--found-here", "yes",
                "--setting", "boarding-school", "--json")

@@ -141,3 +141,136 @@ def test_impossible_or_ambiguous_answer_times_name_the_answer_field():
             mark("christmas-eve-referral", "referral", "peterborough-2012", bad)
         assert exc.value.errors[0].field == "answer"
         assert "event" not in exc.value.errors[0].message
+
+
+# ------------------------------------------------------------------ the words the page shows
+
+
+def _first_stage(kind):
+    return next((s.id, st.id, s.procedures[0]) for s in SCENARIOS.values() for st in s.stages
+                if st.question.kind == kind)
+
+
+def test_a_headline_or_lines_question_left_blank_is_refused_in_python():
+    for kind, message in (("headline", "Select what the procedure says, or that it says nothing on this."),
+                          ("lines", "Select the lines that apply, or select “None of these”.")):
+        sid, stage, proc = _first_stage(kind)
+        for blank in ("", None):
+            with pytest.raises(InputErrors) as exc:
+                mark(sid, stage, proc, blank)
+            assert [(e.field, e.message) for e in exc.value.errors] == [("answer", message)]
+    # "None of these" is an answer, not a blank.
+    assert "correct" in mark(*_first_stage("lines"), [])
+
+
+@pytest.mark.parametrize(("sid", "stage", "procedure"), PLAYS)
+def test_the_feedback_is_worded_in_python_from_the_marking(sid, stage, procedure):
+    """What the page shows after "Check my answer" (web.run's "view"), for a right and a wrong
+    answer: the verdict, mark's own words, every citation of the expected answer, and for each
+    kind its own line: the headline chosen, both readings' dates, the lines that fit."""
+    e = expected(sid, stage, procedure)
+    short = load().procedures[procedure].short_title
+    for answer in (right_answer(e), wrong_answer(e)):
+        out = json.loads(run("training", json.dumps({"action": "mark", "scenario": sid, "stage": stage,
+                                                      "procedure": procedure, "answer": answer})))
+        marked, view = out["result"], out["view"]
+        assert view["correct"] is marked["correct"] and view["kind"] == e["kind"]
+        assert view["title"] == ("Your answer: right" if marked["correct"] else "Your answer: not right")
+        assert view["text"] == marked["feedback"]
+        assert [w["citation"]["text"] for w in view["why"]] == [
+            f"Source: {c['source']}, {c['section']}: “{c['quote']}”" for c in e["citations"]]
+        assert bool(view["why"]) or view["nothing_to_cite"]
+        assert view["working"] == list(e.get("working") or [])
+        if e["kind"] == "headline":
+            tool = next(st.question.tool for st in SCENARIOS[sid].stages if st.id == stage)
+            label = next(h.label for h in load().tools[tool].headlines if h.id == e["choice"])
+            assert view["choice"] == {"id": e["choice"], "lead": f"What {short} gives: ", "label": label}
+        else:
+            assert view["choice"] is None
+        if e["kind"] == "readings":
+            assert view["readings"].startswith("Either reading is accepted: ") and " or " in view["readings"]
+            assert all(str(date.fromisoformat(d).year) in view["readings"] for d in e["accept"])
+        if e["kind"] == "lines":
+            assert [r["item"] for r in view["right"]] == e["right"]
+            ticked = answer if isinstance(answer, list) else []
+            assert [r["you"] for r in view["right"]] == [
+                "You ticked it." if i in ticked else "You did not tick it." for i in e["right"]]
+            assert [x["item"] for x in view["extra"]] == [i for i in ticked if i not in e["right"]]
+        else:
+            assert view["right"] == view["extra"] == []
+
+
+def test_ticked_lines_are_counted_in_python():
+    sid, stage, proc = _first_stage("lines")
+    options = [o["item"] for o in expected(sid, stage, proc)["options"]]
+    assert mark(sid, stage, proc, options[:1])["given"] == "1 line ticked"
+    assert mark(sid, stage, proc, options[:2])["given"] == "2 lines ticked"
+    assert mark(sid, stage, proc, [])["given"] == ""  # the page shows the label it ticked: "None of these"
+
+
+def _progress(sid, procedure, played):
+    return json.loads(run("training", json.dumps({"action": "progress", "scenario": sid, "procedure": procedure,
+                                                   "played": played})))
+
+
+def test_how_the_case_went_is_worded_in_python():
+    sid = "christmas-eve-referral"
+    sc = SCENARIOS[sid]
+    first, second = sc.procedures[:2]
+    rb = load()
+    everything = {st.id: {"correct": True, "given": "what I said"} for st in sc.stages}
+    out = _progress(sid, first, {first: everything})
+    assert out["ok"]
+    words = out["result"]
+    assert words["played"] == f"You have played it under: {rb.procedures[first].short_title}."
+    assert words["score"] == (f"Under {rb.procedures[first].short_title}, your last answer was right at "
+                              f"{len(sc.stages)} of the {len(sc.stages)} stages.")
+    table = words["results"]
+    assert table["caption"] == f"Your answers under {rb.procedures[first].short_title}"
+    assert [r["stage"] for r in table["rows"]] == [st.id for st in sc.stages]
+    assert [r["cells"][0]["text"] for r in table["rows"]] == [f"{n}. {st.title}" for n, st in enumerate(sc.stages, 1)]
+    assert {r["cells"][1]["text"] for r in table["rows"]} == {"what I said"}
+    assert {r["cells"][2]["text"] for r in table["rows"]} == {"Right"}
+    for row, st in zip(table["rows"], sc.stages):
+        e = expected(sid, st.id, first)
+        if e["kind"] in ("date", "datetime"):
+            assert row["cells"][3] == {"text": f"By {e['text']}"}
+    assert words["comparison"]["table"] is None and "another procedure" in words["comparison"]["text"]
+    # A second procedure, begun and half played: both named, side by side, "Not reached" where it was not.
+    half = {sc.stages[0].id: {"correct": False, "given": "a guess"}}
+    words = _progress(sid, second, {first: everything, second: half})["result"]
+    assert words["played"] == (f"You have played it under: {rb.procedures[first].short_title} and "
+                               f"{rb.procedures[second].short_title}.")
+    assert words["score"].endswith(f"right at 0 of the {len(sc.stages)} stages.")
+    assert [r["cells"][1]["text"] for r in words["results"]["rows"]] == ["a guess"] + ["Not answered"] * (len(sc.stages) - 1)
+    assert words["results"]["rows"][0]["cells"][2]["text"] == "Not quite"
+    compared = words["comparison"]["table"]
+    assert compared["heads"] == ["Stage", rb.procedures[first].short_title, rb.procedures[second].short_title]
+    assert [r["cells"][2] for r in compared["rows"][1:]] == [{"text": "Not reached"}] * (len(sc.stages) - 1)
+    # Begun, nothing answered yet: named as played, nothing to compare.
+    assert _progress(sid, second, {second: {}})["result"]["played"].endswith(f"{rb.procedures[second].short_title}.")
+
+
+def test_a_case_of_one_procedure_says_so_and_lines_are_listed_by_id():
+    sid = next(s.id for s in SCENARIOS.values() if len(s.procedures) == 1)
+    proc = SCENARIOS[sid].procedures[0]
+    words = _progress(sid, proc, {proc: {}})["result"]
+    assert words["comparison"] == {"table": None, "text": "This case is played under one procedure only."}
+    sid, stage = next((s.id, st.id) for s in SCENARIOS.values() for st in s.stages
+                      for p in s.procedures if st.question.kind == "lines" and expected(s.id, st.id, p)["right"])
+    proc = next(p for p in SCENARIOS[sid].procedures if expected(sid, stage, p)["right"])
+    row = next(r for r in _progress(sid, proc, {proc: {stage: {"correct": True, "given": ""}}})["result"]["results"]["rows"]
+               if r["stage"] == stage)
+    assert [i["item"] for i in row["cells"][3]["items"]] == expected(sid, stage, proc)["right"]
+
+
+@pytest.mark.parametrize("played", [
+    "not a dict", {"peterborough-2012": "x"}, {"peterborough-2012": {"referral": {"correct": "yes"}}},
+    {"peterborough-2012": {"referral": {"correct": True, "given": 5}}},
+    {"no-such-procedure": {}}, {"peterborough-2012": {"no-such-stage": {"correct": True, "given": ""}}},
+])
+def test_how_the_case_went_refuses_what_no_page_sends(played):
+    out = _progress("christmas-eve-referral", "peterborough-2012", played)
+    assert not out["ok"] and [e["field"] for e in out["errors"]] == ["played"]
+    out = _progress("christmas-eve-referral", "no-such-procedure", {})
+    assert not out["ok"] and [e["field"] for e in out["errors"]] == ["procedure"]

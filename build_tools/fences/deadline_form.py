@@ -119,7 +119,7 @@ def deadlines_form(rb: Rulebook) -> str:
     data = {
         "tool": p,
         "rulebook": {"version": rb.version, "date": rb.date.isoformat(), "date_text": long_date(rb.date)},
-        "words": page_words(rb.version, long_date(rb.date)),
+        "words": page_words(rb.version, long_date(rb.date), "deadlines"),
         "rules": _rules_html(rb),
         "circumstances": {c.id: c.label for c in rb.circumstances.values()},
         "earlier": {e.id: earlier_events(rb, e.id) for e in rb.events.values()},

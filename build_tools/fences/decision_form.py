@@ -24,7 +24,7 @@ from build_tools.fences.citations import version_line
 from build_tools.fences.deadline_form import SLUG as DEADLINES
 from build_tools.fences.deadline_form import deadlines_form
 from calculators.london_time import long_date
-from calculators.presenter import page_words
+from calculators.presenter import YES_NO, page_words
 from calculators.web import MAX_DIGITS
 from calculators.rulebook import Rulebook
 from calculators.tools_data import Field, Tool
@@ -50,7 +50,7 @@ def _choice_items(p: str, fld: Field, kind: str) -> tuple[str, str]:
     """Radio or checkbox items (and the id of the first, where the error summary links)."""
     css = "sdh-radios" if kind == "radio" else "sdh-checkboxes"
     if fld.kind == "yes-no":
-        options = [("yes", "Yes", ""), ("no", "No", "")]
+        options = [(value, label, "") for value, label in YES_NO.items()]
     else:
         options = [(o.id, o.label, o.hint) for o in fld.options]
     if kind == "radio" and _optional(fld):
@@ -145,7 +145,7 @@ def decision_form(rb: Rulebook, slug: str) -> str:
         "kind": "decision",
         "title": tool.title,
         "rulebook": {"version": rb.version, "date": rb.date.isoformat(), "date_text": long_date(rb.date)},
-        "words": page_words(rb.version, long_date(rb.date)),
+        "words": page_words(rb.version, long_date(rb.date), "decision"),
         "items": _guidance_html(rb, slug),
     }
     question = f'<p class="sdh-tool__question" id="{p}-question">{escape(tool.question)}</p>'

@@ -6,8 +6,9 @@
 
 ``scenarios/<id>.toml``, read by ``calculators.training``: what the case is, the chapters
 and tools it serves, then two tabs (``training_learner``, ``training_trainer``). The
-statements the page's script may need for its feedback are embedded once as JSON (by
-rule or guidance id); the script inserts only those and writes everything else as text.
+statements the page's scripts may need for the feedback are embedded once as JSON (by
+rule or guidance id), with the page's own words (``calculators.training_words``); the
+scripts insert only that HTML and write everything else as text.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from build_tools.fences.training_common import (DEADLINES, answers, chapter_titl
                                                 tool_chapter, tool_title)
 from build_tools.fences.training_learner import learner
 from build_tools.fences.training_trainer import trainer
-from calculators import training
+from calculators import training, training_words
 from calculators.london_time import long_date
 from calculators.rulebook import Rulebook
 from calculators.training import Scenario
 
 
 def _page_data(sc: Scenario, rb: Rulebook, diffs: list[dict[str, Any]]) -> dict[str, Any]:
-    """What the script needs and the HTML does not hold: names, labels, build-time HTML by id."""
+    """What the scripts need and the HTML does not hold: names, build-time HTML by id, the page's words."""
     rules: dict[str, str] = {}
     items: dict[str, str] = {}
     for d in diffs:
@@ -37,8 +38,6 @@ def _page_data(sc: Scenario, rb: Rulebook, diffs: list[dict[str, Any]]) -> dict[
                     rules.setdefault(r, render_markdown(rb.procedures[proc].rule(r).statement))
             for ln in a.get("lines") or []:
                 items.setdefault(ln["item"], guidance_html(rb, proc, ln["item"]))
-    headlines = {st.question.tool: {h.id: h.label for h in rb.tools[st.question.tool].headlines}
-                 for st in sc.stages if st.question.kind == "headline"}
     return {
         "scenario": sc.id,
         "title": sc.title,
@@ -46,10 +45,10 @@ def _page_data(sc: Scenario, rb: Rulebook, diffs: list[dict[str, Any]]) -> dict[
                        for p in sc.procedures},
         "stages": [{"id": st.id, "title": st.title, "kind": st.question.kind, "tool": st.question.tool or DEADLINES}
                    for st in sc.stages],
-        "headlines": headlines,
         "rules": rules,
         "items": items,
         "rulebook": {"version": rb.version, "date_text": long_date(rb.date)},
+        "words": training_words.page_words(rb.version),
     }
 
 

@@ -70,11 +70,6 @@ def stage_ids(sc: Scenario, stage: Stage) -> str:
     return f"{sc.id}-{stage.id}"
 
 
-def stage_number(sc: Scenario, n: int) -> str:
-    """``Stage 2 of 4: `` before a stage's title."""
-    return f"Stage {n} of {len(sc.stages)}: "
-
-
 def headline_label(rb: Rulebook, stage: Stage, choice: str | None) -> str:
     """A headline's label, by its id."""
     labels = {h.id: h.label for h in rb.tools[stage.question.tool].headlines}

@@ -1,7 +1,7 @@
 """A training case's learner's view: choose a procedure, then one stage at a time as a GOV.UK form.
 
-``docs/training/training.mjs`` shows one stage at a time and asks the Python in the page's
-worker to mark each answer (``calculators.web.run("training", ...)``).
+``docs/training/training-learner.mjs`` shows one stage at a time and asks the Python in the
+page's worker to mark each answer (``calculators.web.run("training", ...)``).
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from typing import Any
 
 from build_tools.fences import govuk
 from build_tools.fences.base import attr, render_inline, render_markdown
-from build_tools.fences.training_common import SAYS_NOTHING, stage_ids, stage_number
+from build_tools.fences.training_common import SAYS_NOTHING, stage_ids
 from calculators import training
 from calculators.rulebook import Rulebook
 from calculators.training import Scenario, Stage
+from calculators.training_words import stage_number
 
 
 def _radio(p: str, name: str, value: str, label: str, hint: str = "", extra: str = "") -> str:
@@ -118,7 +119,7 @@ def _learner_stage(sc: Scenario, stage: Stage, n: int, rb: Rulebook, answers: di
         f'<section class="sdh-stage" data-stage="{attr(stage.id)}" data-kind="{q.kind}" '
         f'aria-labelledby="{p}-title" hidden>'
         f'<h3 class="sdh-stage__title" id="{p}-title" tabindex="-1">'
-        f'<span class="sdh-stage__number">{stage_number(sc, n)}</span>{escape(stage.title)}</h3>'
+        f'<span class="sdh-stage__number">{stage_number(n, len(sc.stages))}</span>{escape(stage.title)}</h3>'
         f'<div class="sdh-stage__narrative">{render_markdown(stage.narrative)}</div>'
         f"{summary}"
         f'<form class="sdh-form" data-stage-form novalidate autocomplete="off">{question}'

@@ -1,7 +1,8 @@
 """A training case's trainer's view: every stage with the answer under each procedure, and where they differ.
 
 Worked out here by ``calculators.training.differences`` (the very code the page runs to
-mark); the page's script adds the presenting mode and the two handouts.
+mark); ``docs/training/training-trainer.mjs`` adds the presenting mode (whose position line
+is each stage's heading, as written here) and the two handouts.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from html import escape
 from typing import Any
 
 from build_tools.fences.base import attr, render_inline, render_markdown
-from build_tools.fences.training_common import (SAYS_NOTHING, answer_cell, short_answer, stage_ids, stage_number,
-                                                why_cell)
+from build_tools.fences.training_common import SAYS_NOTHING, answer_cell, short_answer, stage_ids, why_cell
 from calculators.london_time import long_date
 from calculators.rulebook import Rulebook
 from calculators.training import Scenario, Stage
+from calculators.training_words import stage_number
 
 
 def _differences(sc: Scenario, rb: Rulebook, diffs: list[dict[str, Any]]) -> str:
@@ -103,7 +104,7 @@ def _trainer_stage(sc: Scenario, stage: Stage, n: int, rb: Rulebook, d: dict[str
     )
     return (
         f'<section class="sdh-trainer-stage" data-stage="{attr(stage.id)}" aria-labelledby="{p}-title">'
-        f'<h3 class="sdh-trainer-stage__title" id="{p}-title" tabindex="-1">{stage_number(sc, n)}'
+        f'<h3 class="sdh-trainer-stage__title" id="{p}-title" tabindex="-1">{stage_number(n, len(sc.stages))}'
         f"{escape(stage.title)}</h3>"
         f'<div class="sdh-stage__narrative">{render_markdown(stage.narrative)}</div>'
         f'<p class="sdh-training__question"><strong>The question:</strong> {escape(q.ask)}</p>'

@@ -47,6 +47,9 @@ def assert_same_as_python(page, slug: str, request: dict) -> list[dict]:
     expected = python_answer(slug, request)
     assert expected["ok"], expected
     assert [a["procedure"] for a in shown] == [a["procedure"] for a in expected["answers"]]
+    # The question asked, above the answers: Python's words (presenter.tool_recap), as placed.
+    asked = page.locator(f"#{slug}-result .sdh-result__question li").all_text_contents()
+    assert asked == [r["lead"] + r["value"] for r in expected["recap"]]
     # The build's rendering of each line's statement, as the browser serialises it.
     built = page.evaluate(
         "(list) => list.map((html) => { const t = document.createElement('template'); t.innerHTML = html;"

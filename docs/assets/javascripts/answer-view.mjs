@@ -1,6 +1,6 @@
 /* Pieces of an answer as Python words them (calculators/presenter.py): placed, not worded. */
 
-import { el } from "./dom.mjs";
+import { el, trustedRuleHtml } from "./dom.mjs";
 
 /** A citation as Python worded it: the source's name, the section, the words in <q>. */
 export function citationLine(c) {
@@ -14,4 +14,25 @@ export function forceLine(f) {
 /** The working of a date, one line a step. */
 export function workingList(lines) {
   return el("ol", { class: "sdh-working" }, ...lines.map((line) => el("li", { text: line })));
+}
+
+/** A rule's or a line's statement: the build's HTML where the page holds it, else Python's text. */
+export function statementBlock(className, builtHtml, text) {
+  return el("div", { class: className }, builtHtml !== undefined ? trustedRuleHtml(builtHtml) : el("p", { text }));
+}
+
+/** Notes: the build's HTML where the page holds them, else Python's text; null when there are none. */
+export function notesBlock(className, builtHtml, texts) {
+  if (builtHtml && builtHtml.length) return el("div", { class: className }, ...builtHtml.map(trustedRuleHtml));
+  if (texts.length) return el("div", { class: className }, ...texts.map((note) => el("p", { text: note })));
+  return null;
+}
+
+/** The warnings of an answer under Python's title, then its "says nothing" line: those it has. */
+export function warningsAndSilence(v) {
+  const warnings = v.warnings.length
+    ? el("div", { class: "sdh-warning" }, el("p", {}, el("strong", { text: v.warnings_title })), el("ul", {}, ...v.warnings.map((w) => el("li", { text: w }))))
+    : null;
+  const silent = v.silent ? el("p", { class: "sdh-silent", "data-silent": "", text: v.silent }) : null;
+  return [warnings, silent].filter(Boolean);
 }

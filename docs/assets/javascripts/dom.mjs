@@ -1,6 +1,5 @@
-/* Small DOM helpers shared by the handbook's page scripts (tool.mjs, training.mjs).
+/* Small DOM helpers shared by the handbook's page scripts (the tools' and the training cases').
    Nothing here chooses words or does calendar arithmetic: that is Python's. */
-
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -48,9 +47,4 @@ export function printOnly(node) {
   };
   window.addEventListener("afterprint", done);
   window.print();
-}
-
-export function listWords(words) {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
