@@ -198,7 +198,7 @@ def tool_start(browser, base: str, *, ordinary: bool = False, throttle: bool = F
     ctx = browser.new_context(service_workers="block")
     page = ctx.new_page()
     if ordinary:
-        page.route("**/wheels/python-memory.gz", lambda route: route.abort())
+        page.route("**/wheels/python-memory.*", lambda route: route.abort())
     if throttle:
         throttled(ctx, page)
     wasm_at: list[float] = []
@@ -346,7 +346,8 @@ def main() -> int:
         "precache_sent_mb": round(sum(sent_size(p) for p in files) / 1e6, 2),
         "precache_files": len(files),
         "snapshot": {"raw_mb": round(manifest["snapshot"]["raw_bytes"] / 1e6, 1),
-                     "gzip_mb": round(snapshot.stat().st_size / 1e6, 2)},
+                     "gzip_mb": round(snapshot.stat().st_size / 1e6, 2),
+                     "brotli_mb": round((SITE / "wheels" / f"{manifest['snapshot']['brotli']}.br").stat().st_size / 1e6, 2)},
         "wheel_kb": round(next((SITE / "wheels").glob("calculators-*.whl")).stat().st_size / 1e3, 1),
         "browser": browser,
         "ready_ratio_cold": r["cold"]["median"],

@@ -154,6 +154,36 @@ SNAPSHOT_INPUTS = ("pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodi
 #: from their head (build_tools/theme/main.html) before any script runs; which build it belongs
 #: to is the key in wheels.json, which the worker checks against the record inside the snapshot.
 SNAPSHOT = "python-memory.gz"
+#: The same snapshot, not gzip-compressed but meant to travel with Content-Encoding: br: a
+#: page asks for this name, and a server that has the brotli-compressed file beside it (this
+#: name plus ``.br``) sends that, which the browser decodes as it arrives (build_tools/serve.py
+#: does; a server that does not answers 404, and the page asks for SNAPSHOT instead). About
+#: a third smaller than SNAPSHOT; the offline copy keeps SNAPSHOT only (build_tools/sw.mjs).
+SNAPSHOT_BROTLI = "python-memory.bin"
+
+
+#: The scripts that make and read the snapshot, and the build's cache of the last one made.
+SNAPSHOT_MAKERS = ("build_tools/snapshot.mjs", "build_tools/snapshot_in_pyodide.py",
+                   "docs/assets/javascripts/python-setup.mjs")
+SNAPSHOT_CACHE = ROOT / "build" / "snapshot-cache"
+
+
+def run_snapshot(wheel: Path, bytecode: dict[str, object], summary: dict, dest: Path, key: str) -> dict:
+    """Make the snapshot with build_tools/snapshot.mjs, which checks it; what it reports of it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "snapshot.json"
+        config.write_text(json.dumps({
+            "pyodideDir": str(SITE / "pyodide"), "stdlib": str(SITE / "pyodide" / "python_stdlib.zip"),
+            "wheel": str(wheel), "bytecode": str(dest / BYTECODE), "stdlibDir": bytecode["stdlib_dir"],
+            "moduleNames": summary["module_names"], "key": key, "out": str(dest / SNAPSHOT),
+            "outBrotli": str(dest / f"{SNAPSHOT_BROTLI}.br"),
+            "answersSha256": summary["answers_sha256"]}))
+        done = subprocess.run(["node", str(ROOT / "build_tools" / "snapshot.mjs"), str(config)], cwd=ROOT,
+                              capture_output=True, text=True)
+    if done.returncode:
+        sys.stderr.write(done.stderr[-4000:])
+        raise SystemExit(f"build_site: the memory snapshot failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def make_snapshot(wheel: Path, bytecode: dict[str, object], summary: dict, dest: Path) -> dict[str, object]:
@@ -162,22 +192,31 @@ def make_snapshot(wheel: Path, bytecode: dict[str, object], summary: dict, dest:
     made_from[f"wheels/{wheel.name}"] = sha256(wheel)
     key = hashlib.sha256(json.dumps(made_from, sort_keys=True).encode()).hexdigest()[:20]
     name = SNAPSHOT
-    with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / "snapshot.json"
-        config.write_text(json.dumps({
-            "pyodideDir": str(SITE / "pyodide"), "stdlib": str(SITE / "pyodide" / "python_stdlib.zip"),
-            "wheel": str(wheel), "bytecode": str(dest / BYTECODE), "stdlibDir": bytecode["stdlib_dir"],
-            "moduleNames": summary["module_names"], "key": key, "out": str(dest / name),
-            "answersSha256": summary["answers_sha256"]}))
-        done = subprocess.run(["node", str(ROOT / "build_tools" / "snapshot.mjs"), str(config)], cwd=ROOT,
-                              capture_output=True, text=True)
-    if done.returncode:
-        sys.stderr.write(done.stderr[-4000:])
-        raise SystemExit(f"build_site: the memory snapshot failed (exit {done.returncode})")
-    made = json.loads(done.stdout.strip().splitlines()[-1])
-    step(f"memory snapshot {name} (key {key}): {made['raw_bytes'] / 1e6:.1f} MB, {made['gzip_bytes'] / 1e6:.2f} MB gzip; "
+    outputs = (name, f"{SNAPSHOT_BROTLI}.br")
+    # Made again only when something it is made from or with changes: the brotli copy takes
+    # half a minute. (Python's memory is not the same byte for byte from one making to the
+    # next, so what is kept is the snapshot itself, not only its compressed copy.)
+    recipe = {"key": key, "answers": summary["answers_sha256"], "modules": summary["module_names"],
+              **{script: sha256(ROOT / script) for script in SNAPSHOT_MAKERS}}
+    cache = SNAPSHOT_CACHE / hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:20]
+    if all((cache / f).is_file() for f in (*outputs, "made.json")):
+        for f in outputs:
+            shutil.copy2(cache / f, dest / f)
+        made = json.loads((cache / "made.json").read_text())
+        step(f"memory snapshot: made and checked by an earlier build from the same runtime, library, wheel and scripts "
+             f"({cache.relative_to(ROOT)})")
+    else:
+        made = run_snapshot(wheel, bytecode, summary, dest, key)
+        shutil.rmtree(SNAPSHOT_CACHE, ignore_errors=True)
+        cache.mkdir(parents=True)
+        for f in outputs:
+            shutil.copy2(dest / f, cache / f)
+        (cache / "made.json").write_text(json.dumps(made))
+    step(f"memory snapshot {name} (key {key}): {made['raw_bytes'] / 1e6:.1f} MB, {made['gzip_bytes'] / 1e6:.2f} MB gzip, "
+         f"{made['brotli_bytes'] / 1e6:.2f} MB brotli; "
          f"restored under Node, all {made['requests_answered_from_snapshot']} requests answered as by an ordinary start")
-    return {"file": name, "key": key, "raw_bytes": made["raw_bytes"], "wheel_sha256": made_from[f"wheels/{wheel.name}"],
+    return {"file": name, "brotli": SNAPSHOT_BROTLI, "key": key, "raw_bytes": made["raw_bytes"],
+            "wheel_sha256": made_from[f"wheels/{wheel.name}"],
             "made_from": made_from}
 
 

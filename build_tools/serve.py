@@ -15,7 +15,11 @@ uses (camera, microphone, location ...).
 Text and WebAssembly go out gzip-compressed to a browser that accepts it (Content-Encoding:
 gzip; each file compressed once and kept in memory): Pyodide's WebAssembly travels as
 3.6 MB instead of 9.6 MB. Files that are compressed already (zips, wheels, the memory
-snapshot, stored gzip-compressed and inflated by the page's worker) go as they are.
+snapshot, stored gzip-compressed and inflated by the page's worker) go as they are. A file
+the build stored brotli-compressed only (``NAME.br``, with no ``NAME``: the memory snapshot's
+``python-memory.bin``) is sent for ``NAME`` with Content-Encoding: br to a browser that
+accepts it, and is a 404 otherwise, as on a host that cannot send it (the page then asks for
+the gzip-compressed copy).
 """
 
 from __future__ import annotations
@@ -88,14 +92,31 @@ class Handler(SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             path = os.path.join(path, "index.html")
-        if os.path.isfile(path) and os.path.splitext(path)[1] in COMPRESSIBLE and self._accepts_gzip():
+        if os.path.isfile(path) and os.path.splitext(path)[1] in COMPRESSIBLE and self._accepts("gzip"):
             return self._send_gzipped(path)
+        if not os.path.exists(path) and os.path.isfile(path + ".br"):
+            if self._accepts("br"):
+                return self._send_brotli(path + ".br")
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
         return super().send_head()
 
-    def _accepts_gzip(self) -> bool:
+    def _accepts(self, coding: str) -> bool:
         accepted = self.headers.get("Accept-Encoding", "")
-        return any(part.split(";")[0].strip() == "gzip" and "q=0" not in part.replace(" ", "")
+        return any(part.split(";")[0].strip() == coding and "q=0" not in part.replace(" ", "")
                    for part in accepted.split(","))
+
+    def _send_brotli(self, path: str) -> Any:
+        """A file stored brotli-compressed, sent as it is with Content-Encoding: br."""
+        stat = os.stat(path)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Encoding", "br")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return open(path, "rb")  # noqa: SIM115 - closed by the base class once copied
 
     def _send_gzipped(self, path: str) -> Any:
         """The base class's answer for a file (304 if unchanged since If-Modified-Since), compressed."""

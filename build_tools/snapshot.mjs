@@ -6,21 +6,24 @@
 //      bytecode unpacked), then import every module the tools load, read the rulebook and
 //      the training cases, and record which build this is (build_tools/snapshot_in_pyodide.py);
 //   2. zero the memory the allocator holds free (zeroFreeMemory), take the snapshot of Python's
-//      memory (`makeMemorySnapshot`) and write it without its zeros (sparse), gzip-compressed
+//      memory (`makeMemorySnapshot`) and write it without its zeros (sparse) twice: gzip-compressed
 //      (the worker inflates it with the browser's DecompressionStream: python-setup.mjs's
-//      readSnapshot);
+//      readSnapshot; the offline copy keeps this one) and brotli-compressed, about a third
+//      smaller, for a server that sends it with Content-Encoding: br (build_tools/serve.py),
+//      which the browser decodes as it arrives, off the worker's thread;
 //   3. start a second Pyodide from that snapshot, as the worker does (`_loadSnapshot`, then
 //      python-setup.mjs's afterSnapshot: the build's record checked, the wheel unpacked again),
 //      and answer every worked example, case and refusal: the digest of the answers must equal
 //      the ordinary start's (from build_tools/precompile.mjs), or the build fails.
 //
 //   node build_tools/snapshot.mjs CONFIG_JSON_FILE
-// CONFIG: {pyodideDir, stdlib, wheel, bytecode, stdlibDir, moduleNames, key, out, answersSha256}.
+// CONFIG: {pyodideDir, stdlib, wheel, bytecode, stdlibDir, moduleNames, key, out, outBrotli, answersSha256}.
 // Prints one line of JSON: sizes, the rulebook's facts, the requests answered from the snapshot.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, brotliDecompressSync, constants, gzipSync } from "node:zlib";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -139,8 +142,19 @@ async function answerFromSnapshot(snapshot) {
 
 try {
   const { snapshot, facts } = await makeSnapshot();
-  const packed = gzipSync(sparse(snapshot), { level: 9 });
+  const stored = sparse(snapshot);
+  const packed = gzipSync(stored, { level: 9 });
   writeFileSync(config.out, packed);
+  // Brotli at its best takes half a minute: done on libuv's threads while the snapshot is
+  // restored and every request answered again, below (build_site.py keeps what this writes
+  // in the build's cache, so that it is done again only when the snapshot's inputs change).
+  const brotli = promisify(brotliCompress)(stored, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_LGWIN]: 24,
+      [constants.BROTLI_PARAM_SIZE_HINT]: stored.length,
+    },
+  });
   // Restored from the file as written, read as the worker reads it.
   const read = await setup.readSnapshot(new Blob([packed]).stream());
   if (Buffer.compare(Buffer.from(read), Buffer.from(snapshot)) !== 0) throw new Error("the stored snapshot does not read back");
@@ -150,9 +164,15 @@ try {
   }
   if (!restored.refused) throw new Error("a snapshot of another build was not refused");
   if (restored.facts.version !== facts.version) throw new Error("the restored rulebook is not the snapshot's");
+  const compressed = await brotli;
+  // Read back as the worker reads it, once the browser has decoded it.
+  const expanded = setup.expandSnapshot(new Uint8Array(brotliDecompressSync(compressed)));
+  if (Buffer.compare(Buffer.from(expanded), Buffer.from(snapshot)) !== 0) throw new Error("the brotli copy does not read back");
+  writeFileSync(config.outBrotli, compressed);
   console.log(JSON.stringify({
     raw_bytes: snapshot.length,
     gzip_bytes: packed.length,
+    brotli_bytes: compressed.length,
     version: facts.version,
     date: facts.date,
     modules_in_memory: facts.modules,

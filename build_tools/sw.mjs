@@ -19,7 +19,9 @@ copyFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), FETCH_SHIM)
 const { count, size, warnings } = await generateSW({
   globDirectory: site,
   globPatterns: ["**/*"],
-  globIgnores: ["sw.js", "sw.js.map", "workbox-*.js", "**/*.map"],
+  // A file stored brotli-compressed only (the memory snapshot's python-memory.bin.br) is for a
+  // server to send with Content-Encoding: br; the offline copy keeps the gzip-compressed one.
+  globIgnores: ["sw.js", "sw.js.map", "workbox-*.js", "**/*.map", "**/*.br"],
   importScripts: [FETCH_SHIM],
   swDest: path.join(site, "sw.js"),
   maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,

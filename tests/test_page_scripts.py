@@ -38,6 +38,6 @@ def test_page_scripts_write_no_sentence_of_their_own():
 
 
 def test_one_client_of_the_worker():
-    """Only worker-client.mjs talks to the worker (tool-start.mjs creates the tools' pages' one)."""
+    """Only worker-client.mjs talks to the worker (tool-start.js creates the tools' pages' one)."""
     talk = [p.name for p in SCRIPTS if "tool-worker.mjs" in COMMENT.sub("", p.read_text(encoding="utf-8"))]
-    assert sorted(talk) == ["tool-start.mjs", "worker-client.mjs"]
+    assert sorted(talk) == ["tool-start.js", "worker-client.mjs"]

@@ -39,3 +39,21 @@ def test_pages_are_served_with_the_policies(base):
 @pytest.mark.parametrize("path", ["/%00", "/timing/%00", "/a%00b.html", "/wheels/", "/timing/../wheels/"])
 def test_nul_and_folders_without_a_page_are_not_found(base, path):
     assert _status(base + path) == 404
+
+
+def test_a_file_stored_brotli_compressed_goes_as_it_is_to_a_browser_that_accepts_it(base, tmp_path):
+    """``NAME.br`` with no ``NAME`` (the memory snapshot's brotli copy): sent for ``NAME`` with
+    Content-Encoding: br, byte for byte; to a client that does not accept br, a 404, so that the
+    page asks for the gzip-compressed copy instead."""
+    stored = bytes(range(256)) * 4  # any bytes: the server neither reads nor decodes them
+    (tmp_path / "wheels" / "python-memory.bin.br").write_bytes(stored)
+    asked = urllib.request.Request(base + "/wheels/python-memory.bin", headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    with urllib.request.urlopen(asked, timeout=5) as response:
+        assert response.headers["Content-Encoding"] == "br"
+        assert response.headers["Vary"] == "Accept-Encoding"
+        assert response.read() == stored
+    assert _status(base + "/wheels/python-memory.bin") == 404  # urllib accepts no br
+    refused = urllib.request.Request(base + "/wheels/python-memory.bin", headers={"Accept-Encoding": "gzip, br;q=0"})
+    with pytest.raises(urllib.error.HTTPError) as refusal:
+        urllib.request.urlopen(refused, timeout=5)
+    assert refusal.value.code == 404

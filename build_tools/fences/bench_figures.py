@@ -71,7 +71,8 @@ def figures_html(f: dict[str, Any]) -> str:
                         lambda v: f"{v} MB"),
                        ("stored_mb", "First visit: stored by the service worker", lambda v: f"{v} MB")]),
         *_rows(f, [("snapshot", "Memory snapshot",
-                    lambda v: f"{v['gzip_mb']} MB compressed, {v['raw_mb']} MB inflated"),
+                    lambda v: (f"{v['brotli_mb']} MB brotli-compressed (first visit), " if "brotli_mb" in v else "")
+                    + f"{v['gzip_mb']} MB gzip-compressed (offline copy), {v['raw_mb']} MB inflated"),
                    ("wheel_kb", "Calculators wheel (rulebook and scenarios inside)", lambda v: f"{v} kB")]),
         *_rows(b, [("fcp_ms", "First text on the timing chapter", _timing),
                    ("wasm_requested_ms", "Pyodide's WebAssembly requested, timing chapter", _timing),

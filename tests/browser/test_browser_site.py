@@ -167,6 +167,9 @@ def test_works_offline_after_the_first_visit(browser, site_url, request_log, vio
         context.set_offline(True)
         page.reload()
         wait_ready(page)
+        # From the offline copy, the tool starts from the snapshot it keeps (the gzip-compressed one).
+        steps = page.evaluate("(performance.getEntriesByName('sdh-tool-ready')[0] || {}).detail || null")
+        assert steps["snapshot"] is True and steps["snapshotFile"] == "python-memory.gz", steps
         compute_example(page)
         # The other pages and the site search work offline too.
         page.goto("./")

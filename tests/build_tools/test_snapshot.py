@@ -107,7 +107,12 @@ console.log(JSON.stringify({ refusals, facts, answer: JSON.parse(run("no-such-to
 
 def test_pages_with_a_tool_ask_for_the_snapshot_and_start_search_late(manifest):
     timing = (SITE / "timing" / "index.html").read_text()
-    assert f'<link rel="preload" href="../wheels/{manifest["file"]}" as="fetch" crossorigin>' in timing
+    # The script that creates the worker and fetches the snapshot comes first, before the style sheets.
+    starter = timing.index('<script src="../assets/javascripts/tool-start.js"></script>')
+    assert starter == timing.index("<script", timing.index("<head>")) and starter < timing.index('<link rel="stylesheet"')
+    # Both copies are in the site: brotli-compressed (only as NAME.br, for the server) and gzip-compressed.
+    assert (SITE / "wheels" / manifest["file"]).is_file() and (SITE / "wheels" / f'{manifest["brotli"]}.br').is_file()
+    assert not (SITE / "wheels" / manifest["brotli"]).exists()
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', timing, re.S)[1])
     deferred, real = config["search"].split("?worker=")
     assert deferred == "../assets/javascripts/search-when-ready.js"
@@ -116,7 +121,7 @@ def test_pages_with_a_tool_ask_for_the_snapshot_and_start_search_late(manifest):
     gate = timing.index('<script src="../assets/javascripts/search-gate.js"></script>')
     assert gate < timing.index('src="../assets/javascripts/bundle.')
     home = (SITE / "index.html").read_text()
-    assert "search-when-ready" not in home and "python-memory" not in home and "search-gate" not in home
+    assert "search-when-ready" not in home and "tool-start" not in home and "search-gate" not in home
 
 
 def test_the_service_worker_precaches_through_the_http_cache():
@@ -124,6 +129,8 @@ def test_the_service_worker_precaches_through_the_http_cache():
     assert 'importScripts("sw-precache-fetch.js")' in sw
     assert '"sw-precache-fetch.js"' in sw or "url:\"sw-precache-fetch.js\"" in sw
     assert 'cache: "no-cache"' in (SITE / "sw-precache-fetch.js").read_text()
+    # The offline copy keeps the gzip-compressed snapshot, not the brotli one (that is for the server to send).
+    assert '"wheels/python-memory.gz"' in sw and "python-memory.bin" not in sw
 
 
 def test_the_local_server_compresses_what_compresses(tmp_path):

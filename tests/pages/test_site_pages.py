@@ -206,14 +206,14 @@ def test_every_page_has_the_print_stylesheet(built_site):
 def test_each_page_loads_only_the_scripts_it_uses(built_site):
     """The tools' script only where a tool is, the training script only on a case's page; the
     offline copy's registration everywhere (build_tools/theme/main.html, mkdocs.yml)."""
-    script = re.compile(r'<script[^>]*\bsrc="([^"]+\.mjs)"')
+    script = re.compile(r'<script[^>]*\bsrc="([^"]+\.mjs|[^"]+/tool-start\.js)"')
     seen = {"tool": 0, "case": 0, "other": 0}
     for path in _html_pages(built_site):
         text = path.read_text(encoding="utf-8")
         names = sorted(src.rsplit("/", 1)[-1] for src in script.findall(text))
         kind = ("tool" if 'class="sdh-tool" data-tool="' in text
                 else "case" if 'class="sdh-training" data-scenario="' in text else "other")
-        expected = {"tool": ["register-sw.mjs", "tool-start.mjs", "tool.mjs"], "case": ["register-sw.mjs", "training.mjs"],
+        expected = {"tool": ["register-sw.mjs", "tool-start.js", "tool.mjs"], "case": ["register-sw.mjs", "training.mjs"],
                     "other": ["register-sw.mjs"]}[kind]
         assert names == expected, f"{path.relative_to(built_site)} ({kind}): {names}"
         seen[kind] += 1

@@ -96,12 +96,8 @@ export async function readSnapshot(body) {
     chunk = chunk.subarray(n);
     return out;
   };
-  const length = new DataView((await take(4)).buffer).getUint32(0, true);
-  if (length > 1 << 20) throw new Error("the snapshot's header is not one");
-  const { total, runs } = JSON.parse(new TextDecoder().decode(await take(length)));
-  if (!(total > 0 && total <= 2 ** 31) || runs.some(([at, n]) => !(at >= 0 && n > 0 && at + n <= total))) {
-    throw new Error("the snapshot's header is not one");
-  }
+  const length = headerLength(await take(4));
+  const { total, runs } = snapshotHeader(await take(length));
   const memory = new Uint8Array(total);
   for (const [offset, size] of runs) {
     for (let at = offset, left = size; left > 0; ) {
@@ -113,6 +109,38 @@ export async function readSnapshot(body) {
       chunk = chunk.subarray(n);
     }
   }
+  return memory;
+}
+
+function headerLength(four) {
+  const length = new DataView(four.buffer, four.byteOffset, 4).getUint32(0, true);
+  if (length > 1 << 20) throw new Error("the snapshot's header is not one");
+  return length;
+}
+
+function snapshotHeader(bytes) {
+  const { total, runs } = JSON.parse(new TextDecoder().decode(bytes));
+  if (!(total > 0 && total <= 2 ** 31) || runs.some(([at, n]) => !(at >= 0 && n > 0 && at + n <= total))) {
+    throw new Error("the snapshot's header is not one");
+  }
+  return { total, runs };
+}
+
+/** The memory from the stored snapshot already inflated and whole (the brotli-compressed copy,
+    which the browser decoded as it arrived): as readSnapshot, with no stream to read. */
+export function expandSnapshot(bytes) {
+  if (bytes.length < 4) throw new Error("the snapshot is cut short");
+  const length = headerLength(bytes.subarray(0, 4));
+  if (4 + length > bytes.length) throw new Error("the snapshot is cut short");
+  const { total, runs } = snapshotHeader(bytes.subarray(4, 4 + length));
+  const memory = new Uint8Array(total);
+  let from = 4 + length;
+  for (const [offset, size] of runs) {
+    if (from + size > bytes.length) throw new Error("the snapshot is cut short");
+    memory.set(bytes.subarray(from, from + size), offset);
+    from += size;
+  }
+  if (from !== bytes.length) throw new Error("the snapshot is longer than its header says");
   return memory;
 }
 

@@ -23,11 +23,11 @@
    The page may create the worker before its text is painted: the worker then fetches what it
    needs and loads Pyodide's JavaScript, but starts Python (loadPyodide) only when the page
    sends {type: "start"}, so the text never waits for Python. A worker named
-   "sdh-snapshot-from-page" (tool-start.mjs) receives the snapshot's download from the page,
-   whose head starts it before this worker has even loaded: {type: "snapshot", url, body} with
-   the response's body as a transferred stream, {type: "snapshot", url, bytes} with the whole
-   download, or {type: "snapshot", url: null} when the page could not (this worker then fetches
-   it itself). A worker with no name (a training case's) fetches it itself.
+   "sdh-snapshot-from-page" (tool-start.js) receives the snapshot's download from the page,
+   whose head starts it before this worker has even loaded: {type: "snapshot", url, blob} with
+   the whole download (the brotli-compressed copy, decoded by the browser, or the gzip one,
+   inflated here), or {type: "snapshot", url: null} when the page could not (this worker then
+   fetches it itself). A worker with no name (a training case's) fetches it itself.
 
    Messages from the page: {type: "start"} once; then {id, tool, request} where request
    is a JSON string.
@@ -35,7 +35,7 @@
    message}; then {type: "answer", id, response} for each request (response is a JSON string).
    Nothing is stored and nothing leaves the site: every URL below is the site's own. */
 
-import { FACTS, PYODIDE_ENV, afterSnapshot, install, prepareFiles, readSnapshot } from "./python-setup.mjs";
+import { FACTS, PYODIDE_ENV, afterSnapshot, expandSnapshot, install, prepareFiles, readSnapshot } from "./python-setup.mjs";
 
 const siteRoot = new URL("../../", import.meta.url);
 const t0 = performance.now();
@@ -70,14 +70,25 @@ async function readManifest() {
 }
 
 async function snapshotBytes(snapshot) {
-  const url = new URL(`wheels/${snapshot.file}`, siteRoot).href;
+  // The page offers either name of the snapshot (tool-start.js): the brotli one arrives decoded.
+  const names = [snapshot.file, snapshot.brotli].filter(Boolean).map((name) => new URL(`wheels/${name}`, siteRoot).href);
   const offered = await offeredByPage;
-  let body = offered && (offered.body || (offered.bytes && new Response(offered.bytes).body));
-  if (body && offered.url !== url) {
-    body.cancel().catch(() => {});
-    body = null;
+  const ours = offered && names.includes(offered.url);
+  // Which copy it came from, for the tests and the benchmark.
+  timings.snapshotFile = ours ? offered.url.split("/").pop() : snapshot.file;
+  let body;
+  if (ours) {
+    // The gzip copy is inflated as it is read; the brotli one came decoded, and is read whole.
+    const magic = new Uint8Array(await offered.blob.slice(0, 2).arrayBuffer());
+    if (!(magic[0] === 0x1f && magic[1] === 0x8b)) {
+      const bytes = expandSnapshot(new Uint8Array(await offered.blob.arrayBuffer()));
+      mark("snapshotInflated");
+      return bytes;
+    }
+    body = offered.blob.stream();
+  } else {
+    body = (await fetchOk(`wheels/${snapshot.file}`)).body;
   }
-  if (!body) body = (await fetchOk(`wheels/${snapshot.file}`)).body;
   const bytes = await readSnapshot(body);
   mark("snapshotInflated");
   return bytes;

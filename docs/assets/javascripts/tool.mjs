@@ -1,6 +1,6 @@
 /* The handbook's tools in the page: loaded only on a page that holds a tool
    (build_tools/theme/main.html). It connects the page's forms to the Python worker that
-   tool-start.mjs created from the page's head, through the one worker client
+   tool-start.js created from the top of the page's head (window.sdhToolWorker), through the one worker client
    (worker-client.mjs), and hands each form to its module: deadline-form.mjs for the
    deadline tool, decision-form.mjs for every decision tool.
 
@@ -12,14 +12,14 @@
 
 import { setupDecision } from "./decision-form.mjs";
 import { setupDeadlines } from "./deadline-form.mjs";
-// The same module the page's head loaded (one URL, one instance), and so the same worker.
-import { connect, post } from "./tool-start.mjs";
 import { fromToolStart, workerClient } from "./worker-client.mjs";
 
 const tools = Array.from(document.querySelectorAll(".sdh-tool[data-tool]"));
 
 if (tools.length) {
   const words = JSON.parse(tools[0].querySelector("script[data-tool-data]").textContent).words;
+  // The worker tool-start.js created from the page's head: one page, one worker.
+  const { connect, post } = window.sdhToolWorker;
   const client = workerClient(fromToolStart(connect, post), words.no_worker);
   // A named mark, so the benchmark (bench/run.py) reads the ready moment exactly, with the
   // worker's own timings of its steps (ms since the worker started) as its detail.

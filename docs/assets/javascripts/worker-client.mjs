@@ -2,7 +2,7 @@
    training cases alike: it follows the worker's readiness and sends it questions.
 
    Two ways to reach the worker, with the same client:
-   - a tool's page (tool.mjs) connects to the worker that tool-start.mjs created from the
+   - a tool's page (tool.mjs) connects to the worker that tool-start.js created from the
      page's head, which starts Python after the first paint: `fromToolStart(connect, post)`;
    - a training case (training.mjs) creates its own worker when the learner turns to the
      case, and tells it to start Python at once: `ownWorker`. A worker with no name fetches
@@ -13,7 +13,7 @@
    with the page's own words for it (`noWorker`, written by the build): nothing here is
    worded. */
 
-/** Reach tool-start.mjs's worker: open(onEvent) returns the function that posts to it. */
+/** Reach tool-start.js's worker: open(onEvent) returns the function that posts to it. */
 export function fromToolStart(connect, post) {
   return (onEvent) => {
     connect(onEvent);

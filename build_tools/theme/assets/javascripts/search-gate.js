@@ -2,7 +2,7 @@
 
    Loaded before Material's own script, it keeps each worker this page makes from
    search-when-ready.js (Material's search worker on such a page) and lets it go when
-   tool-start.mjs calls sdhSearchGo(): once the tool is ready or has failed, or once the reader
+   tool-start.js calls sdhSearchGo(): once the tool is ready or has failed, or once the reader
    turns to search. The word goes to this page's worker only: another open page of the
    handbook, with its own tool still starting, keeps its search waiting. */
 (function () {

@@ -3,20 +3,28 @@
 
    Pyodide's start-up is the slowest thing a tool page does, so it should not wait until
    the whole page has been parsed and Material's own scripts have run (where tool.mjs
-   runs). build_tools/theme/main.html loads this module with `async` in the head of pages
-   that hold a tool. It creates the worker at once (the worker fetches its files and
-   Pyodide's JavaScript, no Python) and tells it to start Python as soon as the first
-   text has been painted, so the text is never held up by Python. tool.mjs imports the same module (one URL, one
-   instance), so a page never starts two workers.
+   runs). build_tools/theme/main.html loads this plain script at the very top of the head
+   of pages that hold a tool, before the style sheets, so that it runs before the page's text
+   is even read in: it creates the worker at once (the worker fetches its files and Pyodide's
+   JavaScript, no Python) and tells it to start Python as soon as the first text has been
+   painted, so the text is never held up by Python. tool.mjs reaches the same worker through
+   `window.sdhToolWorker` ({connect, post}), so a page never starts two workers. (A module
+   script, even `async`, ran only once the browser had read the page in, about 100 ms later.)
 
-   It also hands the worker the memory snapshot the worker starts Python from
-   (tool-worker.mjs), whose download the page's head started with a preload, before the
-   worker has even loaded: as it arrives (a transferred stream; the whole buffer where a
-   browser cannot transfer streams). The snapshot is stored compressed; the worker inflates it.
+   It also fetches the memory snapshot the worker starts Python from (tool-worker.mjs), before
+   the worker has even loaded, and hands it to the worker. On a first
+   visit it asks for wheels/python-memory.bin, which a server that can sends brotli-compressed
+   (the browser decodes it as it arrives, off the worker's thread; build_tools/serve.py) and
+   any other answers 404: then, and from the offline copy, which keeps only that one, it asks
+   for wheels/python-memory.gz, which the worker inflates.
 
    Both directions are buffered: requests sent before the worker exists wait for it, and
    the worker's messages that arrive before tool.mjs has connected are kept for it. */
 
+(function () {
+"use strict";
+
+const here = document.currentScript.src;
 const held = [];
 const outbox = [];
 let handler = null;
@@ -52,7 +60,7 @@ function pass(kind, event) {
 function create() {
   try {
     // The name tells the worker that this page fetches the snapshot for it (offerSnapshot).
-    worker = new Worker(new URL("tool-worker.mjs", import.meta.url), { type: "module", name: "sdh-snapshot-from-page" });
+    worker = new Worker(new URL("tool-worker.mjs", here), { type: "module", name: "sdh-snapshot-from-page" });
   } catch (e) {
     startError = e;
     allowSearch();
@@ -98,35 +106,38 @@ function afterFirstText() {
   }
 }
 
-/** Hand the worker the memory snapshot, whose download the page's head started (a preload
-    of wheels/python-memory.gz; build_tools/theme/main.html). Always sends the worker one
-    {type: "snapshot"} message: without the snapshot if anything failed, and the worker then
-    fetches it itself (or starts the ordinary way). */
-async function offerSnapshot() {
-  const url = new URL("../../wheels/python-memory.gz", import.meta.url).href;
-  let response = null;
+/** The memory snapshot's download, or null: brotli-compressed where the server can send it so,
+    else gzip-compressed; from the offline copy, always the latter. */
+async function snapshotDownload() {
+  const ask = async (name) => {
+    const url = new URL(`../../wheels/${name}`, here).href;
+    const response = await fetch(url);
+    return response.ok ? { url, response } : null;
+  };
   try {
-    if (typeof DecompressionStream === "function") response = await fetch(url);
-    if (response && !response.ok) response = null;
+    const controlled = navigator.serviceWorker && navigator.serviceWorker.controller;
+    return (!controlled && (await ask("python-memory.bin"))) || (typeof DecompressionStream === "function" ? await ask("python-memory.gz") : null);
   } catch {
-    response = null;
+    return null;
   }
-  if (response) {
-    try {
-      worker.postMessage({ type: "snapshot", url, body: response.body }, [response.body]);
+}
+
+/** Hand the worker the memory snapshot, once it is all here. Always sends the worker one
+    {type: "snapshot"} message: with the snapshot as a Blob ({url, blob}), or without it if
+    anything failed ({url: null}), and the worker then fetches it itself (or starts the
+    ordinary way). The browser gathers the download into a Blob without passing it through
+    this page's thread (busy reading the page in), and the worker reads it whole: handed
+    over as a stream instead, and read chunk by chunk, it took longer than the download
+    (the worker needs all of it before Python can start in any case). */
+async function offerSnapshot() {
+  const download = await snapshotDownload();
+  try {
+    if (download) {
+      worker.postMessage({ type: "snapshot", url: download.url, blob: await download.response.blob() });
       return;
-    } catch {
-      // This browser cannot transfer a stream: hand over the whole download instead.
     }
-  }
-  if (response) {
-    try {
-      const bytes = await response.arrayBuffer();
-      worker.postMessage({ type: "snapshot", url, bytes }, [bytes]);
-      return;
-    } catch {
-      // the worker fetches it itself
-    }
+  } catch {
+    // the worker fetches it itself
   }
   worker.postMessage({ type: "snapshot", url: null });
 }
@@ -138,13 +149,16 @@ if (worker) offerSnapshot();
 afterFirstText();
 
 /** Receive the worker's messages (held ones first): onEvent(kind, event), kind "message" or "error". */
-export function connect(onEvent) {
+function connect(onEvent) {
   handler = onEvent;
   for (const [kind, event] of held.splice(0)) onEvent(kind, event);
 }
 
 /** Send a message to the worker, now or once it has been told to start. */
-export function post(message) {
+function post(message) {
   if (started) worker.postMessage(message);
   else if (!startError) outbox.push(message);
 }
+
+window.sdhToolWorker = { connect, post };
+})();
