@@ -36,6 +36,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from build_tools import precompressed
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
 WHEELS = ROOT / "build" / "wheels"
@@ -272,7 +274,10 @@ def main() -> int:
     step("pages built (mkdocs --strict)")
     drop_unused_search_languages()
     copy_pyodide()
+    # Made in the background while the wheel's bytecode and the memory snapshot are made.
+    copies = precompressed.start(SITE)
     copy_wheels([wheel])
+    step(copies.finish())
     check_no_other_host()
     service_worker()
     step(f"done: {SITE}")

@@ -157,6 +157,55 @@ def test_the_offline_copy_waits_until_the_tool_is_ready(browser, site_url, reque
         context.close()
 
 
+def _search_index_requested(context) -> list[float]:
+    """When (ms since 1970) each page of ``context`` asked for the search index."""
+    import time
+
+    asked: list[float] = []
+    context.on("request", lambda r: "search/search_index.json" in r.url and asked.append(time.time() * 1000))
+    return asked
+
+
+def test_the_search_index_waits_for_the_tool_on_a_tool_page(browser, site_url, request_log, violations):
+    """On a tool's page Material's download of the search index is held until the tool is ready
+    (search-gate.js), so that on a slow network it does not share the line with Python's files."""
+    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
+    try:
+        asked = _search_index_requested(context)
+        page = context.new_page()
+        page.goto("timing/")
+        wait_ready(page)
+        ready_at = page.evaluate("performance.timeOrigin + performance.getEntriesByName('sdh-tool-ready')[0].startTime")
+        page.wait_for_function("() => document.querySelector('[data-md-component=search-query]') !== null")
+        page.wait_for_timeout(500)
+        assert asked and min(asked) >= ready_at - 5, (asked, ready_at)
+    finally:
+        context.close()
+
+
+def test_search_opened_before_the_tool_is_ready_answers_at_once(browser, site_url, request_log, violations):
+    """A reader who turns to search while Python is still starting is not kept waiting for it: the
+    index and Material's search worker are let go at once."""
+    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block",
+                          viewport={"width": 1280, "height": 900})
+    held = []
+    # Python's WebAssembly is held back, so the tool cannot be ready while search is used.
+    context.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    try:
+        asked = _search_index_requested(context)
+        page = context.new_page()
+        page.goto("timing/", wait_until="load")
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", "strategy discussion")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        assert asked
+        assert not page.evaluate("performance.getEntriesByName('sdh-tool-ready').length")
+    finally:
+        for route in held:
+            route.abort()
+        context.close()
+
+
 def test_works_offline_after_the_first_visit(browser, site_url, request_log, violations):
     context = new_context(browser, request_log, violations, base_url=site_url,
                           viewport={"width": 1280, "height": 900})
