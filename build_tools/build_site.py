@@ -216,7 +216,8 @@ def make_snapshot(wheel: Path, bytecode: dict[str, object], summary: dict, dest:
         (cache / "made.json").write_text(json.dumps(made))
     step(f"memory snapshot {name} (key {key}): {made['raw_bytes'] / 1e6:.1f} MB, {made['gzip_bytes'] / 1e6:.2f} MB gzip, "
          f"{made['brotli_bytes'] / 1e6:.2f} MB brotli; "
-         f"restored under Node, all {made['requests_answered_from_snapshot']} requests answered as by an ordinary start")
+         f"restored under Node, all {made['requests_answered_from_snapshot']} requests answered as by an ordinary start "
+         "before its files were put back")
     return {"file": name, "brotli": SNAPSHOT_BROTLI, "key": key, "raw_bytes": made["raw_bytes"],
             "wheel_sha256": made_from[f"wheels/{wheel.name}"],
             "made_from": made_from}
