@@ -22,6 +22,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
+
+from .errors import RulebookError
 from pathlib import Path
 
 #: What the rulebook version covers (folders of the repository root).
@@ -102,7 +104,7 @@ def compute(root: Path, parts: tuple[str, ...] = SITE_PARTS, changes: Path | Non
     """The version of the content under ``root``: Git's date where there is one, else the changes list's."""
     when = _git_date(root, parts) or changes_date(changes or root / "procedures" / CHANGES_FILE)
     if when is None:
-        raise ValueError(f"{root}: no Git history and no dated {CHANGES_FILE}: the content has no date")
+        raise RulebookError(f"{root}: no Git history and no dated {CHANGES_FILE}: the content has no date")
     return ContentVersion(when, digest(root, parts))
 
 
@@ -123,5 +125,5 @@ def rulebook_version(directory: Path) -> ContentVersion:
             h.update(hashlib.sha256(path.read_bytes()).digest())
     when = _git_date(directory, (".", str(root / "scenarios"))) or changes_date(directory / CHANGES_FILE)
     if when is None:
-        raise ValueError(f"{directory}: no Git history and no dated {CHANGES_FILE}: the rulebook has no date")
+        raise RulebookError(f"{directory}: no Git history and no dated {CHANGES_FILE}: the rulebook has no date")
     return ContentVersion(when, h.hexdigest()[:8])
