@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from build_tools import app_files, site_pages
-from calculators.changes import Change
+from build_tools.changes import Change
 from calculators.rulebook import default_directory, load_from
 from calculators.rulebook_types import Procedure, Rulebook
 

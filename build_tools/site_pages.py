@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from calculators.changes import Change, read_changes
+from build_tools.changes import Change, read_changes
 from calculators.content_version import CHANGES_FILE, SITE_PARTS, ContentVersion, compute
 from calculators.london_time import long_date
 from calculators.rulebook_types import Procedure, Rulebook

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators.changes import problems, read_changes
+from build_tools.changes import problems, read_changes
 from calculators.content_version import (CHANGES_FILE, RULEBOOK_PARTS, SITE_PARTS, VERSION_FILE, ContentVersion,
                                          compute, rulebook_version)
 from calculators.errors import RulebookError

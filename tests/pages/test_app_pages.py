@@ -13,7 +13,7 @@ import pytest
 from build_tools.app_files import ICON_FILES, MANIFEST
 from build_tools.procedure_pages import page_path
 from build_tools.site_pages import NOT_STATED, site_version
-from calculators.changes import read_changes
+from build_tools.changes import read_changes
 from calculators.london_time import long_date
 from calculators.rulebook import load
 from repo_paths import ROOT

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .rulebook_types import Rulebook
-from .strict_toml import Table, read_toml
+from calculators.rulebook_types import Rulebook
+from calculators.strict_toml import Table, read_toml
 
 
 @dataclass(frozen=True)
