@@ -56,7 +56,8 @@ def _sources_entry(proc: Procedure) -> str:
         f"- Status: {proc.status}",
         f"- The current version: {CURRENT_VERSION}",
         "",
-        f"Every rule and item of guidance the handbook takes from it: [{proc.short_title}](procedures/{proc.id}.md).",
+        "Every rule and item of guidance the handbook takes from it: "
+        f"[{proc.short_title}](procedures/{proc.id}.md).",
         "",
     ]
     return "\n".join(lines)

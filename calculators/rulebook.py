@@ -172,8 +172,8 @@ def load_from(directory: Path) -> Rulebook:
     version = rulebook_version(directory)
     title = meta.get("title", str)
     meta.done()
-    return Rulebook(version.version, version.date, title, events, circumstances, procedures, calendar, directory, tools, duties,
-                    computed)
+    return Rulebook(version.version, version.date, title, events, circumstances, procedures, calendar, directory,
+                    tools, duties, computed)
 
 
 @lru_cache(maxsize=1)
