@@ -6,6 +6,7 @@ with nothing stored, and axe clean in both schemes."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, SITE, new_context, wait_ready
@@ -14,6 +15,7 @@ from page_checks import NOTHING_STORED, STORED, run_axe
 
 from build_tools.site_pages import OFFLINE_READY, RELOAD
 
+STORAGE_NAME = re.compile(r"\b\d{3}_[0-9a-f]{16}\b|\.txt\b")
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 #: Pages read in both schemes: the new ones, a procedure's, and a chapter with its tool.
 PAGES = ["", "sources/", "whats-new/", "performance/", "procedures/practice-standards-2025/", "training/",
@@ -126,6 +128,9 @@ def test_the_page_follows_the_device_and_axe_finds_nothing(context_of, scheme):
     fill(page, "practice-standards-2025", "referral-received", "2026-12-24T16:30")
     assert submit(page) == "answer"
     assert run_axe(page) == []
+    # The answer's citations name the document for a reader, never its storage file.
+    answer = page.inner_text("#deadlines-result")
+    assert "Practice standards (2025)" in answer and not STORAGE_NAME.search(answer)
     # An error, in the scheme: the error summary and the marked fields.
     fill(page, "practice-standards-2025", "referral-received",
          {"day": "31", "month": "2", "year": "2026", "hour": "", "minute": ""})
