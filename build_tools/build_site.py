@@ -18,7 +18,8 @@
    wheels.json by a hash of the runtime, the standard library and the wheel it was made
    with (the key is inside the snapshot too), and checked by answering everything again
    from it;
-6. site/sw.js with Workbox (build_tools/sw.mjs), precaching all of the above;
+6. site/version.json, the handbook's version (build_tools/site_pages.py), and site/sw.js with
+   Workbox (build_tools/sw.mjs), precaching all of the above but version.json;
 7. a check that no page, script or style names another host to fetch from.
 
 Any failure stops the build with a message.
@@ -234,6 +235,20 @@ def copy_wheels(wheels: list[Path]) -> None:
     (dest / "wheels.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
 
+#: The site's version (build_tools/site_pages.py), which an open tab fetches to learn of a newer
+#: build: never precached (build_tools/sw.mjs), so it always comes from the server.
+VERSION_JSON = "version.json"
+
+
+def write_version() -> None:
+    """site/version.json: the version the pages of this build show at their foot."""
+    from build_tools.site_pages import site_version
+
+    version = site_version()
+    (SITE / VERSION_JSON).write_text(json.dumps(version.as_dict()) + "\n", encoding="utf-8")
+    step(f"handbook version {version.version} (site/{VERSION_JSON})")
+
+
 def service_worker() -> None:
     run(["node", str(ROOT / "build_tools" / "sw.mjs"), str(SITE)])
 
@@ -280,6 +295,7 @@ def main() -> int:
     copy_wheels([wheel])
     step(copies.finish())
     check_no_other_host()
+    write_version()
     service_worker()
     step(f"done: {SITE}")
     return 0
