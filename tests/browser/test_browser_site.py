@@ -234,14 +234,19 @@ def test_works_offline_after_the_first_visit(browser, site_url, request_log, vio
         context.close()
 
 
+#: The memory snapshot's two copies: refused, the worker starts the ordinary way.
+NO_SNAPSHOT = "**/wheels/python-memory.*"
+
+
 @contextmanager
-def fresh_timing_page(browser, site_url, request_log, violations, *, abort: str | None = None,
+def fresh_timing_page(browser, site_url, request_log, violations, *, abort: tuple[str, ...] = (),
                       init_script: str | None = None):
-    """The timing chapter in a new profile with no service worker, some request refused if asked."""
+    """The timing chapter in a new profile with no service worker, the requests matching
+    ``abort`` refused."""
     context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
     try:
-        if abort:
-            context.route(abort, lambda route: route.abort())
+        for pattern in abort:
+            context.route(pattern, lambda route: route.abort())
         if init_script:
             context.add_init_script(init_script)
         page = context.new_page()
@@ -252,8 +257,10 @@ def fresh_timing_page(browser, site_url, request_log, violations, *, abort: str 
 
 
 def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, request_log, violations):
-    """A wheel that cannot be fetched stops the tool with a plain message, not a silent half-start."""
-    with fresh_timing_page(browser, site_url, request_log, violations, abort="**/wheels/calculators-*.whl") as page:
+    """In the ordinary start, a wheel that cannot be fetched stops the tool with a plain message,
+    not a silent half-start."""
+    with fresh_timing_page(browser, site_url, request_log, violations,
+                           abort=(NO_SNAPSHOT, "**/wheels/calculators-*.whl")) as page:
         page.wait_for_selector(".sdh-tool [data-status='failed']", timeout=60_000)
         status = page.inner_text(".sdh-tool [data-status]")
         assert "could not be installed" in status and "table of every timescale" in status
@@ -265,17 +272,31 @@ def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, reques
 READY_STEPS = "(performance.getEntriesByName('sdh-tool-ready')[0] || {}).detail || null"
 
 
-def test_the_worker_imports_the_bytecode_compiled_at_build_time(tool_page):
-    """The worker found the build-time bytecode matching its Python and used it (issue 8)."""
-    steps = tool_page.evaluate(READY_STEPS)
-    assert steps and steps["bytecode"] is True
-    assert 0 <= steps["start"] <= steps["pyodide"] <= steps["installed"] <= steps["imported"]
+def test_from_the_snapshot_a_wheel_that_cannot_be_fetched_changes_no_answer(browser, site_url, request_log,
+                                                                              violations):
+    """From the snapshot the wheel's files are only for what might be read later (fetched after
+    "ready"): every module and file the tools use is in its memory, so the answers still come."""
+    with fresh_timing_page(browser, site_url, request_log, violations,
+                           abort=("**/wheels/calculators-*.whl", "**/wheels/calculators-bytecode.zip")) as page:
+        wait_ready(page)
+        assert page.evaluate(READY_STEPS)["snapshot"] is True
+        compute_example(page)
+
+
+def test_the_worker_imports_the_bytecode_compiled_at_build_time(browser, site_url, request_log, violations):
+    """In the ordinary start the worker found the build-time bytecode matching its Python and used
+    it (issue 8); the snapshot's modules were imported from it at build time."""
+    with fresh_timing_page(browser, site_url, request_log, violations, abort=(NO_SNAPSHOT,)) as page:
+        wait_ready(page)
+        steps = page.evaluate(READY_STEPS)
+        assert steps and steps["snapshot"] is False and steps["bytecode"] is True, steps
+        assert 0 <= steps["start"] <= steps["pyodide"] <= steps["installed"] <= steps["imported"]
 
 
 def test_without_the_bytecode_the_tool_compiles_the_sources_and_answers(browser, site_url, request_log, violations):
     """The bytecode only saves time: if it cannot be fetched, the answers are the same."""
     with fresh_timing_page(browser, site_url, request_log, violations,
-                           abort="**/wheels/calculators-bytecode.zip") as page:
+                           abort=(NO_SNAPSHOT, "**/wheels/calculators-bytecode.zip")) as page:
         wait_ready(page)
         assert "bytecode" not in page.evaluate(READY_STEPS)
         compute_example(page)
