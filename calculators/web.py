@@ -100,8 +100,12 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
     rb = load()
     labels = {c.id: c.label for c in rb.circumstances.values()}
     shorts = {e.id: e.short for e in rb.events.values()}
-    return {"ok": True, "answers": answers,
-            "views": [presenter.deadline_view(a, labels, shorts) for a in answers]}
+    views = [presenter.deadline_view(a, labels, shorts) for a in answers]
+    from . import answer_text
+
+    return {"ok": True, "answers": answers, "views": views,
+            "text": answer_text.joined((answer_text.deadline_lines(v, a["procedure_title"], None)
+                                        for v, a in zip(views, answers)), _worked_out_by(rb))}
 
 
 def _timeline(request: dict[str, Any]) -> dict[str, Any]:
@@ -138,7 +142,20 @@ def _timeline(request: dict[str, Any]) -> dict[str, Any]:
         raise InputErrors(problems)
     labels = {c.id: c.label for c in rb.circumstances.values()}
     shorts = {e.id: e.short for e in rb.events.values()}
-    return {"ok": True, "answers": answers, "views": [timeline_view(a, labels, shorts) for a in answers]}
+    views = [timeline_view(a, labels, shorts) for a in answers]
+    from . import answer_text, calendar_file
+
+    return {"ok": True, "answers": answers, "views": views,
+            "text": answer_text.joined((answer_text.timeline_lines(v, None) for v in views), _worked_out_by(rb)),
+            "calendar": {"text": calendar_file.calendar(answers, views), "file_name": calendar_file.FILE_NAME}}
+
+
+def _worked_out_by(rb: Any) -> str:
+    """The line that ends a copied answer: which rulebook worked it out."""
+    from . import presenter
+    from .london_time import long_date
+
+    return presenter.page_words(rb.version, long_date(rb.date))["worked_out_by"]
 
 
 def _fact(tool_id: str, key: str, value: Any) -> Any:
