@@ -164,7 +164,8 @@ def test_copy_as_text_gives_the_answer_with_citations(page):
 
 def test_copy_falls_back_to_selected_text(page):
     ask(page, "practice-standards-2025")
-    page.evaluate("navigator.clipboard.writeText = () => Promise.reject(new Error('refused'))")
+    page.evaluate("""() => { window.sdhTestWrite = navigator.clipboard.writeText;
+                              navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); }""")
     page.click("#timeline-result [data-copy]")
     box = page.locator("#timeline-result [data-copy-box]")
     box.wait_for(state="visible")
@@ -172,6 +173,7 @@ def test_copy_falls_back_to_selected_text(page):
     assert page.evaluate("document.activeElement.matches('[data-copy-box]')")
     assert page.evaluate("getSelection().toString().length > 0 || "
                          "document.activeElement.selectionEnd - document.activeElement.selectionStart > 0")
+    page.evaluate("() => { navigator.clipboard.writeText = window.sdhTestWrite; }")
 
 
 def _starts(ics: bytes) -> set[tuple[str, str]]:
