@@ -1,7 +1,7 @@
 """An answer as plain text: what the command line prints and what "Copy as text" copies.
 
-The deadline tool's and the timeline's answers, worded by ``presenter.deadline_view`` and
-``timeline_view.timeline_view``, laid out as lines of text: the question asked, each
+The deadline tool's, the timeline's and the decision tools' answers, worded by
+``presenter.deadline_view``, ``timeline_view.timeline_view`` and ``presenter.tool_view``, laid out as lines of text: the question asked, each
 limit or step with its date, force, start, rule and citation. The command line prints
 it wrapped to a terminal's width; a page copies it unwrapped for case notes. Both call
 the functions here, so the text of an answer is composed once.
@@ -96,6 +96,36 @@ def timeline_lines(v: Mapping[str, Any], width: int | None = WIDTH) -> list[str]
     after = [o["text"] for o in v["other_events"]] + v["silent_on"] + [r["text"] for r in v["running"] + v["not_running"]]
     for line in after:
         out += ["", wrap(line, "", width)]
+    out += ["", wrap(v["caveat"], "", width)]
+    return out
+
+
+def tool_lines(v: Mapping[str, Any], procedure_title: str, procedure: str, question: str,
+               width: int | None = WIDTH) -> list[str]:
+    """One procedure's answer to a decision tool (``presenter.tool_view``) as lines of text."""
+    from .presenter import DRAFT_WORDS
+
+    out = [f"{v['heading']}: {procedure_title} [{procedure}]", question]
+    if v["silent"]:
+        out += ["", wrap(v["silent"], "", width)]
+    if v["summary"]:
+        out += ["", wrap(v["summary"]["line"], "", width)]
+    for level in v["levels"]:
+        out += ["", f"{level['title']}:"]
+        for line in level["lines"]:
+            out.append(wrap(line["statement"], "  - ", width))
+            out += [wrap(text, "    ", width) for text in
+                    [line["force"]["text"] if line["force"] else "", line["due_text"], line["citation"]["text"]] if text]
+            out += [wrap("Note: " + note, "    ", width) for note in line["notes"]]
+    if v["factors"]:
+        out += ["", f"{v['factors_title']}:"]
+    out += [wrap(f"[{'x' if factor['present'] else ' '}] {factor['label']}", "  ", width) for factor in v["factors"]]
+    for note in v["not_addressed"]:
+        out += ["", wrap(note, "", width)]
+    for w in v["warnings"]:
+        out += ["", wrap("Warning: " + w, "", width)]
+    if v["record_draft"]:
+        out += ["", f"{DRAFT_WORDS['title']} (check and complete it before use):", wrap(v["record_draft"], "  ", width)]
     out += ["", wrap(v["caveat"], "", width)]
     return out
 

@@ -119,40 +119,7 @@ def _add_tool_parser(sub: Any, tool: Tool) -> None:
 
 def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
     v = presenter.tool_view(answer)
-    print(f"{v['heading']}: {answer['procedure_title']} [{answer['procedure']}]")
-    print(tool.question)
-    if v["silent"]:
-        print()
-        print(_wrap(v["silent"], ""))
-    if v["summary"]:
-        print()
-        print(_wrap(v["summary"]["line"], ""))
-    for level in v["levels"]:
-        print(f"\n{level['title']}:")
-        for line in level["lines"]:
-            print(_wrap(line["statement"], "  - "))
-            if line["force"]:
-                print(_wrap(line["force"]["text"], "    "))
-            if line["due_text"]:
-                print(_wrap(line["due_text"], "    "))
-            print(_wrap(line["citation"]["text"], "    "))
-            for note in line["notes"]:
-                print(_wrap("Note: " + note, "    "))
-    if v["factors"]:
-        print(f"\n{v['factors_title']}:")
-    for factor in v["factors"]:
-        print(_wrap(f"[{'x' if factor['present'] else ' '}] {factor['label']}", "  "))
-    for note in v["not_addressed"]:
-        print()
-        print(_wrap(note, ""))
-    for w in v["warnings"]:
-        print()
-        print(_wrap("Warning: " + w, ""))
-    if v["record_draft"]:
-        print(f"\n{presenter.DRAFT_WORDS['title']} (check and complete it before use):")
-        print(_wrap(v["record_draft"], "  "))
-    print()
-    print(_wrap(v["caveat"], ""))
+    print("\n".join(answer_text.tool_lines(v, answer["procedure_title"], answer["procedure"], tool.question)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

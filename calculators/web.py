@@ -209,7 +209,13 @@ def _decision(tool_id: str) -> Handler:
         tool = _tool_questions(tool_id)
         # The tool has answered, so its facts read cleanly: read again, for the question asked.
         recap = presenter.tool_recap(tool, read_facts(tool, checked)[0]) if tool else []
-        return {"ok": True, "answers": answers, "views": [presenter.tool_view(a) for a in answers], "recap": recap}
+        views = [presenter.tool_view(a) for a in answers]
+        from . import answer_text
+        from .rulebook import load
+
+        text = answer_text.joined((answer_text.tool_lines(v, a["procedure_title"], a["procedure"], tool.question, None)
+                                   for v, a in zip(views, answers)), _worked_out_by(load())) if tool else ""
+        return {"ok": True, "answers": answers, "views": views, "recap": recap, "text": text}
     return handler
 
 

@@ -139,3 +139,11 @@ def test_text_escaping_and_folding_survive_a_parser():
     ics = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:x", "BEGIN:VEVENT", "UID:1", "DTSTAMP:20260101T000000Z",
                        "DTSTART;VALUE=DATE:20260101", *folded, "END:VEVENT", "END:VCALENDAR"]) + "\r\n"
     assert str(_events(ics)[0]["DESCRIPTION"]) == text
+
+
+def test_a_decision_tools_answer_is_copied_as_the_command_line_prints_it():
+    response = _ask("joint-investigation", procedure="all", facts={"harm": ["single-minor-injury"], "age": "6"})
+    out = cli("joint-investigation", "--procedure", "all", "--harm", "single-minor-injury", "--age", "6")
+    assert out.returncode == 0
+    assert _flat(out.stdout) in _flat(response["text"])
+    assert "Source: " in response["text"]

@@ -168,7 +168,7 @@ def test_a_known_time_recomputes_the_chain(page):
 
 def test_copy_as_text_gives_the_answer_with_citations(page):
     ask(page, "practice-standards-2025")
-    page.click("#timeline-result [data-copy]")
+    page.click("#timeline-result [data-copy-text]")
     page.wait_for_function("document.querySelector('[data-take-away-status]').textContent !== ''")
     copied = page.evaluate("navigator.clipboard.readText()")
     expected = python("practice-standards-2025")
@@ -182,7 +182,7 @@ def test_copy_falls_back_to_selected_text(page):
     ask(page, "practice-standards-2025")
     page.evaluate("""() => { window.sdhTestWrite = navigator.clipboard.writeText;
                               navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); }""")
-    page.click("#timeline-result [data-copy]")
+    page.click("#timeline-result [data-copy-text]")
     box = page.locator("#timeline-result [data-copy-box]")
     box.wait_for(state="visible")
     assert box.input_value() == python("practice-standards-2025")["text"]
@@ -258,7 +258,7 @@ def test_the_deadline_answer_prints_on_two_a4_pages_at_most(context):
     pdf = _print_button_pdf(pg, "#deadlines-result")
     assert 1 <= _pdf_pages(pdf) <= 2, _pdf_pages(pdf)
     # The deadline answer has copy and start again too.
-    pg.click("#deadlines-result [data-copy]")
+    pg.click("#deadlines-result [data-copy-text]")
     pg.wait_for_function("document.querySelector('[data-take-away-status]').textContent !== ''")
     expected = json.loads(run("deadlines", json.dumps({"procedure": "practice-standards-2025", **CHRISTMAS_EVE})))
     assert pg.evaluate("navigator.clipboard.readText()") == expected["text"]
@@ -280,7 +280,7 @@ def test_nothing_kept_and_axe_clean(page, site_url):
     ask(page, "all", {"strategy-discussion-held": KNOWN_BOXES})
     assert page.url == site_url + "timeline/"
     assert page.evaluate(STORED) == NOTHING_STORED
-    page.click("#timeline-result [data-copy]")
+    page.click("#timeline-result [data-copy-text]")
     assert page.url == site_url + "timeline/"
     assert run_axe(page) == []
     page.evaluate("document.querySelectorAll('#timeline-result details').forEach((d) => d.open = true)")

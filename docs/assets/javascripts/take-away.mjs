@@ -14,7 +14,7 @@ export function takeAway(words, response, print, startAgain) {
   const buttons = [print];
 
   if (response.text) {
-    const copy = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-copy": "" }, words.copy);
+    const copy = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-copy-text": "" }, words.copy);
     copy.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(response.text);
