@@ -215,19 +215,3 @@ def timeline_view(answer: Mapping[str, Any], circumstance_labels: Mapping[str, s
         "caveat": answer["caveat"],
     }
 
-
-def question_rows(answers: Sequence[Mapping[str, Any]], all_procedures: bool, circumstance_labels: Mapping[str, str],
-                  event_shorts: Mapping[str, str]) -> list[dict[str, str]]:
-    """The question asked, as the GOV.UK "check your answers" rows: each names the field it changes."""
-    first = answers[0]
-    chosen = [circumstance_labels.get(c, c) for c in first["circumstances"]]
-    rows = [
-        {"field": "procedure", "key": "Procedure",
-         "value": "All procedures" if all_procedures else first["procedure_short_title"]},
-        {"field": "event", "key": "What happened first", "value": first["event_label"]},
-        {"field": "at", "key": "When it happened", "value": first["at_text"]},
-        {"field": "circumstances", "key": "Anything else", "value": "; ".join(chosen) or presenter.NOTHING_ELSE},
-    ]
-    rows += [{"field": f"known-{ev}", "key": time_label(event_shorts.get(ev, ev)),
-              "value": long_time(datetime.fromisoformat(at))} for ev, at in first["known"].items()]
-    return rows

@@ -102,8 +102,10 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
     shorts = {e.id: e.short for e in rb.events.values()}
     views = [presenter.deadline_view(a, labels, shorts) for a in answers]
     from . import answer_text
+    from .check_answers import deadline_rows
 
     return {"ok": True, "answers": answers, "views": views,
+            "check": deadline_rows(answers, len(answers) > 1, labels, shorts),
             "text": answer_text.joined((answer_text.deadline_lines(v, a["procedure_title"], None)
                                         for v, a in zip(views, answers)), _worked_out_by(rb))}
 
@@ -144,10 +146,10 @@ def _timeline(request: dict[str, Any]) -> dict[str, Any]:
     shorts = {e.id: e.short for e in rb.events.values()}
     views = [timeline_view(a, labels, shorts) for a in answers]
     from . import answer_text, calendar_file
-    from .timeline_view import question_rows
+    from .check_answers import timeline_rows
 
     return {"ok": True, "answers": answers, "views": views,
-            "check": question_rows(answers, len(answers) > 1, labels, shorts),
+            "check": timeline_rows(answers, len(answers) > 1, labels, shorts),
             "text": answer_text.joined((answer_text.timeline_lines(v, None) for v in views), _worked_out_by(rb)),
             "calendar": {"text": calendar_file.calendar(answers, views), "file_name": calendar_file.FILE_NAME}}
 

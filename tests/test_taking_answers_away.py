@@ -19,6 +19,7 @@ from command_line import cli
 
 CHRISTMAS_EVE = {"event": "referral-received", "at": "2026-12-24T16:30"}
 PROCEDURES = ["practice-standards-2025", "all"]
+KNOWN = {"strategy-discussion-held": "2026-12-29T10:00"}
 
 
 def _flat(text: str) -> str:
@@ -147,3 +148,15 @@ def test_a_decision_tools_answer_is_copied_as_the_command_line_prints_it():
     assert out.returncode == 0
     assert _flat(out.stdout) in _flat(response["text"])
     assert "Source: " in response["text"]
+
+
+def test_check_your_answers_rows_name_their_fields():
+    timeline = _ask("timeline", procedure="all", known=KNOWN, **CHRISTMAS_EVE)
+    assert [r["field"] for r in timeline["check"]] == ["procedure", "event", "at", "circumstances",
+                                                       "known-strategy-discussion-held"]
+    assert timeline["check"][0]["value"] == "All procedures"
+    assert timeline["check"][2]["value"] == timeline["answers"][0]["at_text"]
+    deadline = _ask("deadlines", procedure="practice-standards-2025", event="emergency-action", at="2026-12-24T16:30",
+                    earlier={"referral-received": "2026-12-24T10:00"})
+    assert [r["field"] for r in deadline["check"]] == ["procedure", "event", "at", "circumstances", "earlier"]
+    assert deadline["check"][0]["value"] == "Practice standards (2025)"

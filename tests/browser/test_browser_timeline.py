@@ -262,6 +262,14 @@ def test_the_deadline_answer_prints_on_two_a4_pages_at_most(context):
     pg.wait_for_function("document.querySelector('[data-take-away-status]').textContent !== ''")
     expected = json.loads(run("deadlines", json.dumps({"procedure": "practice-standards-2025", **CHRISTMAS_EVE})))
     assert pg.evaluate("navigator.clipboard.readText()") == expected["text"]
+    # "Check your answers" with "Change", and "Start again", on the deadline tool too.
+    rows = pg.locator("#deadlines-result [data-check-answers] .sdh-summary-list__key").all_inner_texts()
+    assert rows == [r["key"] for r in expected["check"]]
+    pg.click('#deadlines-result [data-change="at"]')
+    assert pg.evaluate("document.activeElement.id") == "deadlines-at-day"
+    pg.click("#deadlines-result [data-start-again]")
+    assert pg.inner_text("#deadlines-result") == ""
+    assert pg.evaluate("document.activeElement.id") == "deadlines-procedure"
     pg.close()
 
 
