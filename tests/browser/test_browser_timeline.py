@@ -169,7 +169,7 @@ def test_a_known_time_recomputes_the_chain(page):
 def test_copy_as_text_gives_the_answer_with_citations(page):
     ask(page, "practice-standards-2025")
     page.click("#timeline-result [data-copy-text]")
-    page.wait_for_function("document.querySelector('[data-take-away-status]').textContent !== ''")
+    page.locator("[data-take-away-status]:not(:empty)").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     expected = python("practice-standards-2025")
     assert copied == expected["text"]
@@ -259,7 +259,7 @@ def test_the_deadline_answer_prints_on_two_a4_pages_at_most(context):
     assert 1 <= _pdf_pages(pdf) <= 2, _pdf_pages(pdf)
     # The deadline answer has copy and start again too.
     pg.click("#deadlines-result [data-copy-text]")
-    pg.wait_for_function("document.querySelector('[data-take-away-status]').textContent !== ''")
+    pg.locator("[data-take-away-status]:not(:empty)").wait_for()
     expected = json.loads(run("deadlines", json.dumps({"procedure": "practice-standards-2025", **CHRISTMAS_EVE})))
     assert pg.evaluate("navigator.clipboard.readText()") == expected["text"]
     # "Check your answers" with "Change", and "Start again", on the deadline tool too.
