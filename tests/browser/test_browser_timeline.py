@@ -232,6 +232,8 @@ def _print_button_pdf(page, result: str) -> bytes:
     page.evaluate("window.print = () => {}")  # the button's own preparation, without the dialog
     page.click(f"{result} [data-print]")
     pdf = page.pdf(format="A4")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # kept for a reviewer, beside the screenshots
+    (SCREENSHOTS / f"print-{result.strip('#')}.pdf").write_bytes(pdf)
     page.evaluate("document.documentElement.classList.remove('sdh-printing');"
                   "document.querySelectorAll('.sdh-print-target').forEach((n) => n.classList.remove('sdh-print-target'))")
     return pdf
