@@ -138,6 +138,17 @@ def test_the_page_follows_the_device_and_axe_finds_nothing(context_of, scheme):
     assert run_axe(page) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".sdh-tool").first.screenshot(path=str(SCREENSHOTS / f"app-tool-errors-{scheme}.png"))
+    # The case timeline for every procedure, every fold open.
+    page.goto("timeline/")
+    wait_ready(page)
+    page.select_option("#timeline-procedure", "all")
+    page.check("#timeline-event-referral-received")
+    for key, value in {"day": "24", "month": "12", "year": "2026", "hour": "16", "minute": "30"}.items():
+        page.fill(f"#timeline-at-{key}", value)
+    page.click("#timeline-submit")
+    page.wait_for_selector("#timeline-result .sdh-result__title")
+    page.evaluate("document.querySelectorAll('#timeline-result details').forEach((d) => { d.open = true; })")
+    assert run_axe(page) == []
     # The scheme is the device's, read afresh: nothing is kept (Material's toggle would store __palette).
     assert page.evaluate(STORED) == NOTHING_STORED
 
