@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, Callable
 
-from . import date_boxes
+from . import date_boxes, summary
 from .deadlines import deadlines
 from .decision_tools import ADVISERS
 from .errors import InputError, InputErrors, RulebookError
@@ -100,8 +100,11 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
     rb = load()
     labels = {c.id: c.label for c in rb.circumstances.values()}
     shorts = {e.id: e.short for e in rb.events.values()}
-    return {"ok": True, "answers": answers,
-            "views": [presenter.deadline_view(a, labels, shorts) for a in answers]}
+    out = {"ok": True, "answers": answers,
+           "views": [presenter.deadline_view(a, labels, shorts) for a in answers]}
+    if len(answers) > 1:  # "all side by side" opens with one table, procedure by procedure
+        out["summary"] = summary.deadline_summary(answers)
+    return out
 
 
 def _timeline(request: dict[str, Any]) -> dict[str, Any]:
@@ -190,7 +193,10 @@ def _decision(tool_id: str) -> Handler:
         tool = _tool_questions(tool_id)
         # The tool has answered, so its facts read cleanly: read again, for the question asked.
         recap = presenter.tool_recap(tool, read_facts(tool, checked)[0]) if tool else []
-        return {"ok": True, "answers": answers, "views": [presenter.tool_view(a) for a in answers], "recap": recap}
+        out = {"ok": True, "answers": answers, "views": [presenter.tool_view(a) for a in answers], "recap": recap}
+        if len(answers) > 1:  # "all side by side" opens with one table of the headlines
+            out["summary"] = summary.decision_summary(answers)
+        return out
     return handler
 
 

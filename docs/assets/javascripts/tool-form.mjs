@@ -8,6 +8,7 @@
 
 import { el, printOnly } from "./dom.mjs";
 import { errorDisplay } from "./error-summary.mjs";
+import { summaryTable } from "./answer-view.mjs";
 
 /** The tool's data, embedded in its form by the build (build_tools/fences/*_form.py). */
 export function toolData(root) {
@@ -47,7 +48,9 @@ export function toolForm(root, client, tool) {
     const print = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-print": "" }, words.print);
     print.addEventListener("click", () => printOnly(result));
     const version = el("p", { class: "sdh-tool__version", text: words.worked_out_by });
-    result.replaceChildren(title, question, ...response.views.map((v) => tool.answer(v, 4)), version, print);
+    // "All side by side" opens with one table (procedure, what is due, by when); details follow.
+    const summary = response.summary ? summaryTable(response.summary) : null;
+    result.replaceChildren(title, question, ...(summary ? [summary] : []), ...response.views.map((v) => tool.answer(v, 4)), version, print);
     title.scrollIntoView({ block: "start" });
     title.focus({ preventScroll: true });
   }
