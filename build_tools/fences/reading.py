@@ -270,7 +270,7 @@ def guidance_table(rb: Rulebook, md: Any, args: Args) -> str:
 def _about(rb: Rulebook, proc: Procedure) -> str:
     rows = [
         ("Title", escape(proc.title)),
-        ("Published by", escape(proc.publisher)),
+        ("Publisher", escape(proc.publisher)),  # a label, not a sentence: the publisher may start "A ..."
         ("Dated", escape(proc.published)),
         ("Document", f'<span class="sdh-citation__document">{escape(proc.title)}</span>'),
         ("What it is", escape(proc.description)),
