@@ -40,7 +40,10 @@ def _event_group(rb: Rulebook, p: str) -> str:
     first = next(iter(rb.events))
     items = []
     for ev in rb.events.values():
-        users = " ".join(proc.id for proc in rb.procedures.values() if ev.id in proc.event_ids())
+        # A procedure knows an event it sets a timescale from, or one after which a clock it
+        # started earlier keeps running (Peterborough's 24 hours after emergency action).
+        known = {ev.id, *earlier_events(rb, ev.id)}
+        users = " ".join(proc.id for proc in rb.procedures.values() if known & set(proc.event_ids()))
         items.append(govuk.choice_item("radio", f"{p}-event-{ev.id}", ev.id, escape(ev.label), ev.hint,
                                        name=f"{p}-event", item_attrs=f' data-procedures="{attr(users)}"'))
     return (
