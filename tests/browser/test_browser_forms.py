@@ -220,3 +220,47 @@ def test_decision_tool_all_opens_with_its_summary(decision_page):
                                       "rows => rows.map(r => Array.from(r.children).map(c => c.textContent))")
     assert cells == [[r["heading"], r["what"]] for r in want["rows"]]
     assert run_axe(page) == []
+
+
+# ------------------------------------------------------------------ training: a phone's first tap, presenting mode
+
+CASE = "training/christmas-eve-referral/"
+
+
+@pytest.fixture(scope="module")
+def phone_context(browser, site_url, request_log, violations):
+    context = new_context(browser, request_log, violations, base_url=site_url, viewport=PHONE)
+    yield context
+    context.close()
+
+
+def test_first_tap_on_a_training_procedure_is_not_lost(phone_context):
+    page = phone_context.new_page()
+    page.goto(CASE)
+    status = page.locator(".sdh-training [data-status]")
+    before = status.bounding_box()["height"]
+    first = page.locator("[data-start] .sdh-radios__item").first
+    first.scroll_into_view_if_needed()
+    before = status.bounding_box()["height"]
+    label_top = first.bounding_box()["y"]
+    # The first tap wakes Python, which changes the status line's words: nothing below may move.
+    first.locator("label").click()
+    assert first.locator("input").is_checked()
+    assert status.bounding_box()["height"] >= before
+    assert abs(first.bounding_box()["y"] - label_top) < 1, (first.bounding_box(), label_top)
+    page.close()
+
+
+def test_presenting_mode_buttons_sit_below_the_header(phone_context):
+    page = phone_context.new_page()
+    page.goto(CASE)
+    page.click(".sdh-training [role='tab'][id$='-tab-trainer']")
+    page.click("[data-present]")
+    header = page.locator(".md-header").bounding_box()
+    for _ in range(2):
+        nav = page.locator("[data-present-nav]").bounding_box()
+        assert nav["y"] >= header["y"] + header["height"] - 1, (nav, header)
+        assert page.locator("[data-present-next]").is_visible()
+        page.click("[data-present-next]")
+    page.click("[data-present-exit]")
+    page.close()
