@@ -18,7 +18,8 @@
    wheels.json by a hash of the runtime, the standard library and the wheel it was made
    with (the key is inside the snapshot too), and checked by answering everything again
    from it;
-6. site/sw.js with Workbox (build_tools/sw.mjs), precaching all of the above;
+6. site/version.json, the handbook's version (build_tools/site_pages.py), and site/sw.js with
+   Workbox (build_tools/sw.mjs), precaching all of the above but version.json;
 7. a check that no page, script or style names another host to fetch from.
 
 Any failure stops the build with a message.
@@ -35,6 +36,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from build_tools import precompressed
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -214,7 +217,8 @@ def make_snapshot(wheel: Path, bytecode: dict[str, object], summary: dict, dest:
         (cache / "made.json").write_text(json.dumps(made))
     step(f"memory snapshot {name} (key {key}): {made['raw_bytes'] / 1e6:.1f} MB, {made['gzip_bytes'] / 1e6:.2f} MB gzip, "
          f"{made['brotli_bytes'] / 1e6:.2f} MB brotli; "
-         f"restored under Node, all {made['requests_answered_from_snapshot']} requests answered as by an ordinary start")
+         f"restored under Node, all {made['requests_answered_from_snapshot']} requests answered as by an ordinary start "
+         "before its files were put back")
     return {"file": name, "brotli": SNAPSHOT_BROTLI, "key": key, "raw_bytes": made["raw_bytes"],
             "wheel_sha256": made_from[f"wheels/{wheel.name}"],
             "made_from": made_from}
@@ -229,6 +233,20 @@ def copy_wheels(wheels: list[Path]) -> None:
     manifest = {"wheels": [w.name for w in wheels], "bytecode": bytecode,
                 "snapshot": make_snapshot(dest / wheels[0].name, bytecode, summary, dest)}
     (dest / "wheels.json").write_text(json.dumps(manifest, indent=1) + "\n")
+
+
+#: The site's version (build_tools/site_pages.py), which an open tab fetches to learn of a newer
+#: build: never precached (build_tools/sw.mjs), so it always comes from the server.
+VERSION_JSON = "version.json"
+
+
+def write_version() -> None:
+    """site/version.json: the version the pages of this build show at their foot."""
+    from build_tools.site_pages import site_version
+
+    version = site_version()
+    (SITE / VERSION_JSON).write_text(json.dumps(version.as_dict()) + "\n", encoding="utf-8")
+    step(f"handbook version {version.version} (site/{VERSION_JSON})")
 
 
 def service_worker() -> None:
@@ -272,8 +290,12 @@ def main() -> int:
     step("pages built (mkdocs --strict)")
     drop_unused_search_languages()
     copy_pyodide()
+    # Made in the background while the wheel's bytecode and the memory snapshot are made.
+    copies = precompressed.start(SITE)
     copy_wheels([wheel])
+    step(copies.finish())
     check_no_other_host()
+    write_version()
     service_worker()
     step(f"done: {SITE}")
     return 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import json
 import os
 import shutil
 import subprocess
@@ -62,7 +63,8 @@ def zone_file() -> bytes:
 
 
 def rulebook_meta() -> tuple[str, int]:
-    """The rulebook's version and its date as a Unix time (for SOURCE_DATE_EPOCH)."""
+    """The rulebook's version and its date as a Unix time (for SOURCE_DATE_EPOCH), both worked
+    out from procedures/ and scenarios/ (calculators/content_version.py)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from calculators.rulebook import load_from
@@ -96,6 +98,11 @@ def stage(staging: Path, version: str) -> None:
         raise SystemExit(f"build_wheel: no procedures/{PARTNERSHIPS}/*.toml to package")
     for toml in tomls:
         shutil.copy2(toml, partnerships / toml.name)
+    # The packaged rulebook has no Git history: its version, worked out here from the
+    # checkout, goes beside it for the loader to read (calculators/content_version.py).
+    from calculators.content_version import RULEBOOK_PARTS, VERSION_FILE, compute
+
+    (data / VERSION_FILE).write_text(json.dumps(compute(ROOT, RULEBOOK_PARTS).as_dict()) + "\n", encoding="utf-8")
     # The training scenarios, read by calculators.training from calculators/scenarios/.
     cases = package / "scenarios"
     cases.mkdir()

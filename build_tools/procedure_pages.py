@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from build_tools import app_files, site_pages
+from build_tools.changes import Change
 from calculators.rulebook import default_directory, load_from
 from calculators.rulebook_types import Procedure, Rulebook
 
@@ -56,7 +58,13 @@ each with its source and a link to the chapter or tool that discusses it.
 ```procedure
 {id}
 ```
-"""
+
+## Changes in the handbook
+
+What the handbook changed in what it takes from this document, newest first (all changes:
+[What's new](../whats-new.md)). The document's own amendment notes are in the table above.
+
+{changes}"""
 
 
 def page_path(procedure_id: str) -> str:
@@ -64,12 +72,13 @@ def page_path(procedure_id: str) -> str:
     return f"{FOLDER}/{procedure_id}.md"
 
 
-def page_markdown(proc: Procedure) -> str:
-    """The Markdown of one procedure's page."""
+def page_markdown(proc: Procedure, changes: list[Change] | None = None) -> str:
+    """The Markdown of one procedure's page, with the handbook's changes to it (``changes``)."""
     description = (f"{proc.short_title}: what the document is, its date and status, and every rule "
                    "and item of guidance the handbook takes from it.")
     return _PAGE.format(description=json.dumps(description), heading=proc.short_title,
-                        introduction=proc.introduction.strip(), id=proc.id)
+                        introduction=proc.introduction.strip(), id=proc.id,
+                        changes=site_pages.procedure_changes(proc, changes or []))
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -109,12 +118,21 @@ def stage(out: Path, rulebook: Rulebook, docs: Path = ROOT / "docs", config: Pat
     shutil.copytree(docs, staged)
     pages = staged / FOLDER
     pages.mkdir(exist_ok=True)
+    changes = site_pages.changes_list(rulebook.directory)
     for pid, proc in rulebook.procedures.items():
-        (pages / f"{pid}.md").write_text(page_markdown(proc), encoding="utf-8")
+        (pages / f"{pid}.md").write_text(page_markdown(proc, changes), encoding="utf-8")
+    # The Sources and What's new pages (mkdocs.yml's nav names them under Home).
+    version = site_pages.site_version()
+    (staged / site_pages.SOURCES_PAGE).write_text(site_pages.sources_markdown(rulebook), encoding="utf-8")
+    (staged / site_pages.WHATS_NEW_PAGE).write_text(site_pages.whats_new_markdown(rulebook, changes, version),
+                                                   encoding="utf-8")
+    app_files.write(staged)
     parent = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     custom_dir = parent.get("theme", {}).get("custom_dir")
     settings: dict[str, object] = {"INHERIT": str(config.resolve()), "docs_dir": str(staged.resolve()),
-                                   "nav": site_nav(rulebook, config)}
+                                   "nav": site_nav(rulebook, config),
+                                   # Merged into mkdocs.yml's extra by INHERIT: the version and the app's words.
+                                   "extra": {"handbook": site_pages.handbook_extra(version)}}
     if custom_dir:
         settings["theme"] = {"custom_dir": str((config.parent / custom_dir).resolve())}
     written = out / "mkdocs.yml"

@@ -15,7 +15,10 @@ uses (camera, microphone, location ...).
 Text and WebAssembly go out gzip-compressed to a browser that accepts it (Content-Encoding:
 gzip; each file compressed once and kept in memory): Pyodide's WebAssembly travels as
 3.6 MB instead of 9.6 MB. Files that are compressed already (zips, wheels, the memory
-snapshot, stored gzip-compressed and inflated by the page's worker) go as they are. A file
+snapshot, stored gzip-compressed and inflated by the page's worker) go as they are. Where the
+build put a brotli-compressed copy beside a file (``NAME.br`` beside ``NAME``: Pyodide's
+WebAssembly and JavaScript, build_tools/precompressed.py), a browser that accepts brotli gets
+that copy instead (2.8 MB for the WebAssembly). A file
 the build stored brotli-compressed only (``NAME.br``, with no ``NAME``: the memory snapshot's
 ``python-memory.bin``) is sent for ``NAME`` with Content-Encoding: br to a browser that
 accepts it, and is a 404 otherwise, as on a host that cannot send it (the page then asks for
@@ -92,6 +95,8 @@ class Handler(SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             path = os.path.join(path, "index.html")
+        if os.path.isfile(path) and os.path.isfile(path + ".br") and self._accepts("br"):
+            return self._send_brotli(path + ".br", self.guess_type(path))
         if os.path.isfile(path) and os.path.splitext(path)[1] in COMPRESSIBLE and self._accepts("gzip"):
             return self._send_gzipped(path)
         if not os.path.exists(path) and os.path.isfile(path + ".br"):
@@ -106,11 +111,11 @@ class Handler(SimpleHTTPRequestHandler):
         return any(part.split(";")[0].strip() == coding and "q=0" not in part.replace(" ", "")
                    for part in accepted.split(","))
 
-    def _send_brotli(self, path: str) -> Any:
+    def _send_brotli(self, path: str, content_type: str = "application/octet-stream") -> Any:
         """A file stored brotli-compressed, sent as it is with Content-Encoding: br."""
         stat = os.stat(path)
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Encoding", "br")
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(stat.st_size))

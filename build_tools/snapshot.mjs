@@ -12,9 +12,10 @@
 //      smaller, for a server that sends it with Content-Encoding: br (build_tools/serve.py),
 //      which the browser decodes as it arrives, off the worker's thread;
 //   3. start a second Pyodide from that snapshot, as the worker does (`_loadSnapshot`, then
-//      python-setup.mjs's afterSnapshot: the build's record checked, the wheel unpacked again),
-//      and answer every worked example, case and refusal: the digest of the answers must equal
-//      the ordinary start's (from build_tools/precompile.mjs), or the build fails.
+//      python-setup.mjs's checkSnapshot: the build's record checked), and answer every worked
+//      example, case and refusal before the wheel is unpacked again (restoreFiles), as a worker
+//      may: the digest of the answers must equal the ordinary start's (from
+//      build_tools/precompile.mjs), or the build fails.
 //
 //   node build_tools/snapshot.mjs CONFIG_JSON_FILE
 // CONFIG: {pyodideDir, stdlib, wheel, bytecode, stdlibDir, moduleNames, key, out, outBrotli, answersSha256}.
@@ -117,12 +118,13 @@ async function makeSnapshot() {
   return { snapshot: pyodide.makeMemorySnapshot(), facts };
 }
 
-// Restored as the worker restores it; then every request of the build-time pass, answered.
+// Restored as the worker restores it; then every request of the build-time pass, answered
+// before the files a snapshot does not keep are put back (a worker says "ready" and answers
+// meanwhile: python-setup.mjs's restoreFiles), then the files put back.
 async function answerFromSnapshot(snapshot) {
   const pyodide = await loadPyodide({ indexURL, stdLibURL, env: setup.PYODIDE_ENV, _loadSnapshot: snapshot, ...quiet });
   const bytecode = new Uint8Array(readFileSync(config.bytecode));
-  const { facts, run, bytecode: withBytecode, warmUp } = await setup.afterSnapshot(pyodide, wheels, { key: config.key, bytecode });
-  if (!withBytecode) throw new Error("the build-time bytecode was not put back after the restore");
+  const { record, facts, run, warmUp } = await setup.checkSnapshot(pyodide, config.key);
   if (!warmUp.length) throw new Error("the warm-up after a restore asks nothing");
   for (const [tool, request] of warmUp) {
     if (!JSON.parse(run(tool, request)).ok) throw new Error(`the warm-up request ${tool} ${request} is refused`);
@@ -130,10 +132,13 @@ async function answerFromSnapshot(snapshot) {
   pyodide.runPython(readFileSync(path.join(here, "precompile_in_pyodide.py"), "utf8"));
   const answered = pyodide.globals.get("exercise")();
   const digest = pyodide.runPython("ANSWERS.hexdigest()");
+  if (!(await setup.restoreFiles(pyodide, record, setup.prepareFiles(wheels, bytecode)))) {
+    throw new Error("the build-time bytecode was not put back after the restore");
+  }
   // A snapshot that does not belong to the build must be refused, not used.
   let refused = false;
   try {
-    await setup.afterSnapshot(pyodide, wheels, { key: "another-build" });
+    await setup.checkSnapshot(pyodide, "another-build");
   } catch {
     refused = true;
   }

@@ -88,7 +88,7 @@ def prepare(modules_json: str, record_json: str) -> str:
     with open(_SDH_STDLIB_ZIP, "rb") as fh:
         stdlib_sha256 = hashlib.sha256(fh.read()).hexdigest()
     facts = {"version": rulebook.version, "date": rulebook.date.isoformat()}
-    # What the worker checks and uses (python-setup.mjs, afterSnapshot): plain strings only.
+    # What the worker checks and uses (python-setup.mjs, checkSnapshot and restoreFiles): plain strings only.
     _sdh_snapshot = {**json.loads(record_json), "stdlib_zip": _SDH_STDLIB_ZIP, "stdlib_sha256": stdlib_sha256,
                      "site_packages": _SDH_SITE_PACKAGES, "facts": facts,
                      "bytecode": any(p.endswith(_SDH_BYTECODE_DIR) for p in sys.path)}

@@ -64,7 +64,8 @@ def _print_list(rb: Rulebook) -> None:
     print(f"{rb.title}, version {rb.version}\n")
     print("Procedures (--procedure):")
     for p in rb.procedures.values():
-        print(f"  {p.id:28} {p.short_title}; {p.document}")
+        # The reader's name for the document; its storage file name stays in --json's data.
+        print(f"  {p.id:28} {p.short_title}: {p.publisher}, {p.published}")
         print(_wrap("events: " + ", ".join(p.event_ids()), " " * 31))
         if p.circumstance_ids():
             print(_wrap("circumstances: " + ", ".join(p.circumstance_ids()), " " * 31))

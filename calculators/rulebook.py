@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .content_version import CHANGES_FILE, rulebook_version
 from .bank_holidays import BankHoliday, BankHolidayCalendar
 from .errors import RulebookError
 from .procedure_file import check_against, read_procedure
@@ -141,7 +142,7 @@ def procedure_files(directory: Path) -> list[Path]:
     strays = sorted(p.name for p in folder.iterdir() if p.suffix != ".toml" and p.name != "compiled.json")
     if strays:
         raise RulebookError(f"{PARTNERSHIPS}/: holds only procedures' .toml files, found {strays}")
-    others = sorted(p.name for p in directory.glob("*.toml") if p.name not in SHARED_FILES + (TEMPLATE,))
+    others = sorted(p.name for p in directory.glob("*.toml") if p.name not in SHARED_FILES + (TEMPLATE, CHANGES_FILE))
     if others:
         raise RulebookError(f"{directory}: unexpected rulebook file(s) {others}: a procedure's file goes in "
                             f"{PARTNERSHIPS}/")
@@ -167,12 +168,12 @@ def load_from(directory: Path) -> Rulebook:
     if not files:
         raise RulebookError(f"{PARTNERSHIPS}/: no procedure in {directory / PARTNERSHIPS}")
     procedures = _in_order([read_procedure(path, events, circumstances, tools, duties) for path in files])
-    version = meta.get("version", str)
-    when = meta.get("date", date)
+    # The version and its date are worked out from the files, never typed (content_version.py).
+    version = rulebook_version(directory)
     title = meta.get("title", str)
     meta.done()
-    return Rulebook(version, when, title, events, circumstances, procedures, calendar, directory, tools, duties,
-                    computed)
+    return Rulebook(version.version, version.date, title, events, circumstances, procedures, calendar, directory,
+                    tools, duties, computed)
 
 
 @lru_cache(maxsize=1)

@@ -57,3 +57,21 @@ def test_a_file_stored_brotli_compressed_goes_as_it_is_to_a_browser_that_accepts
     with pytest.raises(urllib.error.HTTPError) as refusal:
         urllib.request.urlopen(refused, timeout=5)
     assert refusal.value.code == 404
+
+
+def test_a_file_with_a_brotli_copy_beside_it_goes_as_that_copy_where_accepted(base, tmp_path):
+    """``NAME`` with ``NAME.br`` beside it (Pyodide's WebAssembly, build_tools/precompressed.py):
+    the copy, with NAME's own type, to a browser that accepts br; otherwise NAME, gzip-compressed."""
+    import gzip
+
+    wasm = b"\0asm" + bytes(range(256)) * 64
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "pyodide" / "pyodide.asm.wasm").write_bytes(wasm)
+    (tmp_path / "pyodide" / "pyodide.asm.wasm.br").write_bytes(b"brotli bytes")
+    url = base + "/pyodide/pyodide.asm.wasm"
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip, br"}), timeout=5) as r:
+        assert (r.headers["Content-Encoding"], r.headers["Content-Type"]) == ("br", "application/wasm")
+        assert r.read() == b"brotli bytes"
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"}), timeout=5) as r:
+        assert r.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(r.read()) == wasm

@@ -270,14 +270,14 @@ def guidance_table(rb: Rulebook, md: Any, args: Args) -> str:
 def _about(rb: Rulebook, proc: Procedure) -> str:
     rows = [
         ("Title", escape(proc.title)),
-        ("Publisher", escape(proc.publisher)),  # a label, not a sentence: the publisher may start "A ..."
+        ("Publisher", escape(proc.publisher)),
         ("Dated", escape(proc.published)),
         ("Document", f'<span class="sdh-citation__document">{escape(proc.title)}</span>'),
         ("What it is", escape(proc.description)),
         ("Status", escape(proc.status)),
     ]
-    if proc.amendments:
-        rows.append(("Amendments", escape(proc.amendments)))
+    # Always a row: a file that gives no amendment notes says so, rather than leaving the reader to wonder.
+    rows.append(("Amendment notes", escape(proc.amendments or "Not stated.")))
     if proc.in_force_from:
         rows.append(("Arrangements from", escape(long_date(proc.in_force_from))))
     rows.append(("Taken from it", escape(

@@ -122,8 +122,9 @@ def test_service_worker_precaches_every_file_by_content(site_url):
     # Everything but the service worker itself, the theme's source maps (for developer tools only)
     # and the brotli copy of the memory snapshot: a first visit downloads it, but the offline copy
     # keeps the gzip one, which the worker inflates itself (a cached .br would need Content-Encoding).
+    # version.json is left out too: an open tab asks the server for it, to hear of a newer build.
     files = {str(p.relative_to(SITE)) for p in SITE.rglob("*")
-             if p.is_file() and p.name != "sw.js" and p.suffix not in {".map", ".br"}}
+             if p.is_file() and p.name not in {"sw.js", "version.json"} and p.suffix not in {".map", ".br"}}
     assert "wheels/python-memory.gz" in files
     assert set(manifest) == files
     for name, revision in manifest.items():
@@ -157,6 +158,55 @@ def test_the_offline_copy_waits_until_the_tool_is_ready(browser, site_url, reque
         context.close()
 
 
+def _search_index_requested(context) -> list[float]:
+    """When (ms since 1970) each page of ``context`` asked for the search index."""
+    import time
+
+    asked: list[float] = []
+    context.on("request", lambda r: "search/search_index.json" in r.url and asked.append(time.time() * 1000))
+    return asked
+
+
+def test_the_search_index_waits_for_the_tool_on_a_tool_page(browser, site_url, request_log, violations):
+    """On a tool's page Material's download of the search index is held until the tool is ready
+    (search-gate.js), so that on a slow network it does not share the line with Python's files."""
+    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
+    try:
+        asked = _search_index_requested(context)
+        page = context.new_page()
+        page.goto("timing/")
+        wait_ready(page)
+        ready_at = page.evaluate("performance.timeOrigin + performance.getEntriesByName('sdh-tool-ready')[0].startTime")
+        page.wait_for_function("() => document.querySelector('[data-md-component=search-query]') !== null")
+        page.wait_for_timeout(500)
+        assert asked and min(asked) >= ready_at - 5, (asked, ready_at)
+    finally:
+        context.close()
+
+
+def test_search_opened_before_the_tool_is_ready_answers_at_once(browser, site_url, request_log, violations):
+    """A reader who turns to search while Python is still starting is not kept waiting for it: the
+    index and Material's search worker are let go at once."""
+    context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block",
+                          viewport={"width": 1280, "height": 900})
+    held = []
+    # Python's WebAssembly is held back, so the tool cannot be ready while search is used.
+    context.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    try:
+        asked = _search_index_requested(context)
+        page = context.new_page()
+        page.goto("timing/", wait_until="load")
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", "strategy discussion")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        assert asked
+        assert not page.evaluate("performance.getEntriesByName('sdh-tool-ready').length")
+    finally:
+        for route in held:
+            route.abort()
+        context.close()
+
+
 def test_works_offline_after_the_first_visit(browser, site_url, request_log, violations):
     context = new_context(browser, request_log, violations, base_url=site_url,
                           viewport={"width": 1280, "height": 900})
@@ -184,14 +234,19 @@ def test_works_offline_after_the_first_visit(browser, site_url, request_log, vio
         context.close()
 
 
+#: The memory snapshot's two copies: refused, the worker starts the ordinary way.
+NO_SNAPSHOT = "**/wheels/python-memory.*"
+
+
 @contextmanager
-def fresh_timing_page(browser, site_url, request_log, violations, *, abort: str | None = None,
+def fresh_timing_page(browser, site_url, request_log, violations, *, abort: tuple[str, ...] = (),
                       init_script: str | None = None):
-    """The timing chapter in a new profile with no service worker, some request refused if asked."""
+    """The timing chapter in a new profile with no service worker, the requests matching
+    ``abort`` refused."""
     context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block")
     try:
-        if abort:
-            context.route(abort, lambda route: route.abort())
+        for pattern in abort:
+            context.route(pattern, lambda route: route.abort())
         if init_script:
             context.add_init_script(init_script)
         page = context.new_page()
@@ -202,8 +257,10 @@ def fresh_timing_page(browser, site_url, request_log, violations, *, abort: str 
 
 
 def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, request_log, violations):
-    """A wheel that cannot be fetched stops the tool with a plain message, not a silent half-start."""
-    with fresh_timing_page(browser, site_url, request_log, violations, abort="**/wheels/calculators-*.whl") as page:
+    """In the ordinary start, a wheel that cannot be fetched stops the tool with a plain message,
+    not a silent half-start."""
+    with fresh_timing_page(browser, site_url, request_log, violations,
+                           abort=(NO_SNAPSHOT, "**/wheels/calculators-*.whl")) as page:
         page.wait_for_selector(".sdh-tool [data-status='failed']", timeout=60_000)
         status = page.inner_text(".sdh-tool [data-status]")
         assert "could not be installed" in status and "table of every timescale" in status
@@ -215,17 +272,31 @@ def test_a_wheel_that_cannot_be_loaded_is_said_plainly(browser, site_url, reques
 READY_STEPS = "(performance.getEntriesByName('sdh-tool-ready')[0] || {}).detail || null"
 
 
-def test_the_worker_imports_the_bytecode_compiled_at_build_time(tool_page):
-    """The worker found the build-time bytecode matching its Python and used it (issue 8)."""
-    steps = tool_page.evaluate(READY_STEPS)
-    assert steps and steps["bytecode"] is True
-    assert 0 <= steps["start"] <= steps["pyodide"] <= steps["installed"] <= steps["imported"]
+def test_from_the_snapshot_a_wheel_that_cannot_be_fetched_changes_no_answer(browser, site_url, request_log,
+                                                                              violations):
+    """From the snapshot the wheel's files are only for what might be read later (fetched after
+    "ready"): every module and file the tools use is in its memory, so the answers still come."""
+    with fresh_timing_page(browser, site_url, request_log, violations,
+                           abort=("**/wheels/calculators-*.whl", "**/wheels/calculators-bytecode.zip")) as page:
+        wait_ready(page)
+        assert page.evaluate(READY_STEPS)["snapshot"] is True
+        compute_example(page)
+
+
+def test_the_worker_imports_the_bytecode_compiled_at_build_time(browser, site_url, request_log, violations):
+    """In the ordinary start the worker found the build-time bytecode matching its Python and used
+    it (issue 8); the snapshot's modules were imported from it at build time."""
+    with fresh_timing_page(browser, site_url, request_log, violations, abort=(NO_SNAPSHOT,)) as page:
+        wait_ready(page)
+        steps = page.evaluate(READY_STEPS)
+        assert steps and steps["snapshot"] is False and steps["bytecode"] is True, steps
+        assert 0 <= steps["start"] <= steps["pyodide"] <= steps["installed"] <= steps["imported"]
 
 
 def test_without_the_bytecode_the_tool_compiles_the_sources_and_answers(browser, site_url, request_log, violations):
     """The bytecode only saves time: if it cannot be fetched, the answers are the same."""
     with fresh_timing_page(browser, site_url, request_log, violations,
-                           abort="**/wheels/calculators-bytecode.zip") as page:
+                           abort=(NO_SNAPSHOT, "**/wheels/calculators-bytecode.zip")) as page:
         wait_ready(page)
         assert "bytecode" not in page.evaluate(READY_STEPS)
         compute_example(page)

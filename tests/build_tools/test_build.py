@@ -49,10 +49,12 @@ def test_wheel_carries_the_package_and_the_rulebook(wheels):
     for py in (ROOT / "calculators").glob("*.py"):
         assert f"calculators/{py.name}" in names
     for toml in (ROOT / "procedures").rglob("*.toml"):
-        if toml.name == "partnership-template.toml":
-            continue  # a template for procedures officers, not part of the rulebook
+        if toml.name in ("partnership-template.toml", "changes.toml"):
+            continue  # a template for procedures officers, and the "What's new" page's data: not the rulebook's
         assert f"calculators/procedures/{toml.relative_to(ROOT / 'procedures').as_posix()}" in names
     assert not any(n.endswith((".pyc", ".md")) for n in names)
+    # The packaged rulebook's version, worked out from the checkout (it has no Git history).
+    assert "calculators/procedures/content-version.json" in names
     # Nothing was written into the source tree's package.
     assert not (ROOT / "calculators" / "procedures").exists()
 

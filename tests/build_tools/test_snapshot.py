@@ -78,7 +78,8 @@ def test_the_snapshot_is_of_the_runtime_the_site_ships(manifest, inflated):
 
 
 def test_a_snapshot_that_does_not_belong_is_refused_under_node(manifest):
-    """python-setup.mjs's afterSnapshot, as the worker calls it: another key or another wheel is refused."""
+    """python-setup.mjs as the worker calls it: a snapshot of another build is refused
+    (checkSnapshot), and so are files from another wheel (restoreFiles); the right ones answer."""
     script = """
 const [site, key] = process.argv.slice(1);
 const { readFileSync } = await import("node:fs");
@@ -88,13 +89,15 @@ const m = JSON.parse(readFileSync(site + "/wheels/wheels.json"));
 const wheel = new Uint8Array(readFileSync(site + "/wheels/" + m.wheels[0]));
 const start = async () => loadPyodide({ indexURL: site + "/pyodide/", env: setup.PYODIDE_ENV,
   _loadSnapshot: await setup.readSnapshot(new Blob([readFileSync(site + "/wheels/" + m.snapshot.file)]).stream()) });
-const why = async (pyodide, wheels, k) => setup.afterSnapshot(pyodide, wheels, { key: k }).then(() => "", (e) => e.message);
+const why = (promise) => promise.then(() => "", (e) => e.message);
 const other = wheel.slice(); other[other.length - 30] ^= 1;
-const refusals = [await why(await start(), [{ bytes: wheel }], "another-key"),
-                  await why(await start(), [{ bytes: other }], key)];
 const pyodide = await start();
-const { facts, run } = await setup.afterSnapshot(pyodide, [{ bytes: wheel }], { key });
-console.log(JSON.stringify({ refusals, facts, answer: JSON.parse(run("no-such-tool", "{}")).ok }));
+const refusals = [await why(setup.checkSnapshot(pyodide, "another-key"))];
+const { record, facts, run } = await setup.checkSnapshot(pyodide, key);
+const before = JSON.parse(run("no-such-tool", "{}")).ok;
+refusals.push(await why(setup.restoreFiles(pyodide, record, setup.prepareFiles([{ bytes: other }], null))));
+await setup.restoreFiles(pyodide, record, setup.prepareFiles([{ bytes: wheel }], null));
+console.log(JSON.stringify({ refusals, facts, answer: before, after: JSON.parse(run("no-such-tool", "{}")).ok }));
 """
     done = subprocess.run(["node", "--input-type=module", "-e", script, str(SITE), manifest["key"]],
                           capture_output=True, text=True, timeout=120)
@@ -102,7 +105,7 @@ console.log(JSON.stringify({ refusals, facts, answer: JSON.parse(run("no-such-to
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert "manifest names another-key" in out["refusals"][0]
     assert "another calculators wheel" in out["refusals"][1]
-    assert out["facts"]["version"] and out["answer"] is False
+    assert out["facts"]["version"] and out["answer"] is False and out["after"] is False
 
 
 def test_pages_with_a_tool_ask_for_the_snapshot_and_start_search_late(manifest):

@@ -198,44 +198,23 @@ export function prepareFiles(wheels, bytecode) {
   return prepared;
 }
 
-/** After Pyodide was restored from the build's memory snapshot (build_tools/snapshot.mjs).
-
-    The snapshot holds Python's memory only: every module is imported and the rulebook and
-    the training cases are read, but the files written at build time are gone. First the
-    snapshot's own record (build_tools/snapshot_in_pyodide.py) is checked against this
-    build: the manifest's key, the SHA-256 of the wheel just fetched, and of the standard
-    library zip Pyodide has just installed (zipimport holds its table of contents in
-    memory). Then the wheels, and the build-time bytecode if given, are unpacked again, so
-    anything the tools read from their files later, or a module imported later, is there as
-    after an ordinary start. As little Python as possible runs here: the browser compiles
-    each part of Python's WebAssembly the first time it runs.
-    `prepared` is prepareFiles(wheels, bytecode), begun earlier (made here if not given).
-    Returns {facts: {version, date}, run, bytecode, warmUp}; throws an Error saying why when
-    the snapshot does not belong to this build. warmUp lists [tool, request] pairs to answer
-    in the background, so the browser compiles what answering runs before the reader asks
-    (build_tools/snapshot_in_pyodide.py). */
-export async function afterSnapshot(pyodide, wheels, { key, bytecode = null, prepared = null }) {
+/** After Pyodide was restored from the build's memory snapshot (build_tools/snapshot.mjs),
+    the snapshot's own record (build_tools/snapshot_in_pyodide.py), checked against this build:
+    the manifest's key (a hash of the runtime, the standard library and the wheel the snapshot
+    was made with) and the SHA-256 of the standard library zip Pyodide has just installed
+    (zipimport holds its table of contents in memory). As little Python as possible runs here:
+    the browser compiles each part of Python's WebAssembly the first time it runs.
+    Returns {record, facts: {version, date}, run, warmUp}; throws an Error saying why when the
+    snapshot does not belong to this build. warmUp lists [tool, request] pairs to answer in the
+    background, so the browser compiles what answering runs before the reader asks. */
+export async function checkSnapshot(pyodide, key) {
   const held = pyodide.globals.get("_sdh_snapshot");
   if (!held || typeof held.toJs !== "function") throw new Error("the snapshot has no record of its build");
   const record = held.toJs({ dict_converter: Object.fromEntries });
   held.destroy();
   if (record.key !== key) throw new Error(`the snapshot is of build ${record.key}, the manifest names ${key}`);
-  const { wheelSha256, wheelFiles, bytecodeFiles } = prepared || prepareFiles(wheels, bytecode);
-  const [wheel, stdlib] = await Promise.all([wheelSha256, sha256Hex(pyodide.FS.readFile(record.stdlib_zip))]);
-  if (wheel !== record.wheel_sha256) throw new Error("the snapshot was made with another calculators wheel");
+  const stdlib = await sha256Hex(pyodide.FS.readFile(record.stdlib_zip));
   if (stdlib !== record.stdlib_sha256) throw new Error("the snapshot was made with another standard library zip");
-  // The wheels, and the bytecode the snapshot's modules were imported from (for any module
-  // imported later: Python compiles the sources if it cannot be unpacked).
-  for (const files of await wheelFiles) writeFiles(pyodide.FS, record.site_packages, files);
-  const compiled = record.bytecode ? await bytecodeFiles : null;
-  if (compiled) writeFiles(pyodide.FS, record.site_packages, compiled);
-  const withBytecode = Boolean(compiled);
-  const after = pyodide.globals.get("_sdh_after_restore");
-  try {
-    after(withBytecode);
-  } finally {
-    after.destroy();
-  }
   const listed = pyodide.globals.get("_sdh_warm_up_requests");
   let warmUp;
   try {
@@ -243,5 +222,27 @@ export async function afterSnapshot(pyodide, wheels, { key, bytecode = null, pre
   } finally {
     listed.destroy();
   }
-  return { facts: record.facts, run: pyodide.globals.get("_sdh_run"), bytecode: withBytecode, warmUp };
+  return { record, facts: record.facts, run: pyodide.globals.get("_sdh_run"), warmUp };
+}
+
+/** The files a snapshot does not keep, put back: the wheels, and the build-time bytecode the
+    snapshot's modules were imported from, so that anything the tools read from their files
+    later, or a module imported later, is there as after an ordinary start (Python compiles
+    the sources if the bytecode cannot be unpacked). Every module the tools use is imported
+    and every file they read is read in the snapshot already (the build answers all its
+    requests from the snapshot before this is done, build_tools/snapshot.mjs), so a worker may
+    say "ready" before this. `prepared` is prepareFiles(wheels, bytecode). Returns whether the
+    bytecode was put back; throws if the wheel is not the one the snapshot was made with. */
+export async function restoreFiles(pyodide, record, { wheelSha256, wheelFiles, bytecodeFiles }) {
+  if ((await wheelSha256) !== record.wheel_sha256) throw new Error("the snapshot was made with another calculators wheel");
+  for (const files of await wheelFiles) writeFiles(pyodide.FS, record.site_packages, files);
+  const compiled = record.bytecode ? await bytecodeFiles : null;
+  if (compiled) writeFiles(pyodide.FS, record.site_packages, compiled);
+  const after = pyodide.globals.get("_sdh_after_restore");
+  try {
+    after(Boolean(compiled));
+  } finally {
+    after.destroy();
+  }
+  return Boolean(compiled);
 }

@@ -9,12 +9,15 @@
      Python's own start and the handbook's. The snapshot is named in wheels/wheels.json,
      stored gzip-compressed and without its zeros (python-setup.mjs's readSnapshot), and
      inflated here with DecompressionStream. Before it is used,
-     python-setup.mjs's afterSnapshot checks that it belongs to this build (the manifest's
-     key, the wheel's SHA-256, the standard library zip); Pyodide itself refuses a snapshot of
-     another runtime ("Snapshot build id mismatch"). Then the wheel and the bytecode are
-     unpacked again, since a snapshot keeps no files, and the worker says "ready"; then it
-     answers a few requests of its own in the background (warm), so that the browser has
-     compiled what answering runs before the reader asks.
+     python-setup.mjs's checkSnapshot checks that it belongs to this build (the manifest's
+     key, the standard library zip); Pyodide itself refuses a snapshot of another runtime
+     ("Snapshot build id mismatch"). Then the worker says "ready", and only then fetches the
+     wheel and the bytecode and unpacks them again (restoreFiles), since a snapshot keeps no
+     files: every module is imported and every file read already, so they are only for what
+     might be read later, and on a slow network their 0.4 MB would delay "ready"; a request
+     that comes meanwhile waits for them. It also answers a few requests of its own in the
+     background (warm), so that the browser has compiled what answering runs before the
+     reader asks.
    - the ordinary start, whenever the snapshot is missing, cannot be fetched or inflated, or
      does not match: silently, the only trace is `snapshot: false` and the reason in the ready
      message's timings. The wheel and the build-time bytecode are fetched while Pyodide starts
@@ -35,7 +38,7 @@
    message}; then {type: "answer", id, response} for each request (response is a JSON string).
    Nothing is stored and nothing leaves the site: every URL below is the site's own. */
 
-import { FACTS, PYODIDE_ENV, afterSnapshot, expandSnapshot, install, prepareFiles, readSnapshot } from "./python-setup.mjs";
+import { FACTS, PYODIDE_ENV, checkSnapshot, expandSnapshot, install, prepareFiles, readSnapshot, restoreFiles } from "./python-setup.mjs";
 
 const siteRoot = new URL("../../", import.meta.url);
 const t0 = performance.now();
@@ -145,23 +148,48 @@ async function withCompiledWasm(url, compiled, load) {
   }
 }
 
-/** Python from the snapshot, checked and with its files back: {facts, run}; null (and why,
+/** Python from the snapshot, checked: {pyodide, record, facts, run, warmUp}; null (and why,
     in the timings) when the snapshot cannot be used. */
-async function fromSnapshot(runtime, manifest, wheelFiles, bytecodeFile, snapshot) {
+async function fromSnapshot(runtime, manifest, snapshot) {
   try {
     if (!snapshot) throw new Error("the site has no snapshot");
     const early = await wasmCompiled;
     if (!early) throw new Error("the site has no snapshot");
     const [compiled] = early;
-    // The bytecode the snapshot's modules came from, for any module imported later.
-    const wheels = (await wheelFiles).map((bytes, i) => ({ name: manifest.wheels[i], bytes }));
-    const prepared = prepareFiles(wheels, await bytecodeFile);
     const pyodide = await withCompiledWasm(WASM, compiled, () => loadPython(runtime, [], snapshot));
     mark("restored");
-    return await afterSnapshot(pyodide, wheels, { key: manifest.snapshot.key, prepared });
+    return { pyodide, ...(await checkSnapshot(pyodide, manifest.snapshot.key)) };
   } catch (e) {
     timings.snapshotRefused = String((e && e.message) || e).split("\n")[0];
     return null;
+  }
+}
+
+/** The wheels and the bytecode, fetched once, when first asked for: at once for the ordinary
+    start, after "ready" for a start from the snapshot. */
+let fetched = null;
+function files(manifest) {
+  if (!fetched) {
+    const wheelFiles = manifest.then((m) => Promise.all(m.wheels.map(bytesOf)));
+    wheelFiles.catch(() => {}); // reported where awaited
+    // The bytecode only saves time: if it cannot be fetched, the sources are compiled.
+    const bytecodeFile = manifest.then((m) => (m.bytecode ? bytesOf(m.bytecode.file) : null)).catch(() => null);
+    fetched = { wheelFiles, bytecodeFile };
+  }
+  return fetched;
+}
+
+/** After a start from the snapshot: its files back (restoreFiles). Never fails: a request
+    waits for this, and without the files the snapshot still answers. */
+let filesBack = Promise.resolve();
+async function putFilesBack({ pyodide, record }, manifest) {
+  try {
+    const { wheelFiles, bytecodeFile } = files(manifest);
+    const names = (await manifest).wheels;
+    const wheels = (await wheelFiles).map((bytes, i) => ({ name: names[i], bytes }));
+    await restoreFiles(pyodide, record, prepareFiles(wheels, await bytecodeFile));
+  } catch {
+    // Only what might be read later is missing; the answers come from the snapshot's memory.
   }
 }
 
@@ -191,11 +219,10 @@ async function start() {
   } catch {
     // reported below
   }
-  if (!snapshot) offeredByPage.then((offer) => offer && offer.body && offer.body.cancel().catch(() => {}));
-  const wheelFiles = manifest.then((m) => Promise.all(m.wheels.map(bytesOf)));
-  wheelFiles.catch(() => {}); // reported below, once Pyodide is up
-  // The bytecode only saves time: if it cannot be fetched, the sources are compiled.
-  const bytecodeFile = manifest.then((m) => (m.bytecode ? bytesOf(m.bytecode.file) : null)).catch(() => null);
+  if (!snapshot) {
+    offeredByPage.then((offer) => offer && offer.body && offer.body.cancel().catch(() => {}));
+    files(manifest); // the ordinary start needs them: fetched while Pyodide starts
+  }
   // Pyodide's JavaScript, both parts, loaded before Python may start (it costs the text nothing).
   let runtime;
   try {
@@ -213,15 +240,16 @@ async function start() {
   // against its own first paint.
   timings.startEpoch = performance.timeOrigin + performance.now();
   const m = await manifest;
-  const restored = await fromSnapshot(runtime, m, wheelFiles, bytecodeFile, snapshot);
+  const restored = await fromSnapshot(runtime, m, snapshot);
   timings.snapshot = Boolean(restored);
   if (restored) {
     mark("pyodide");
     mark("installed");
     mark("imported");
-    if (restored.bytecode) timings.bytecode = true;
+    filesBack = putFilesBack(restored, manifest);
     return { run: restored.run, warmUp: restored.warmUp, ...restored.facts };
   }
+  const { wheelFiles, bytecodeFile } = files(manifest);
   return ordinaryStart(runtime, m, wheelFiles, bytecodeFile);
 }
 
@@ -301,6 +329,7 @@ self.onmessage = async (event) => {
   let response;
   try {
     const { run } = await started;
+    await filesBack;
     response = run(String(tool), String(request));
   } catch (e) {
     response = JSON.stringify({
