@@ -66,6 +66,8 @@ def _sdh_warm_up_requests() -> list[tuple[str, str]]:
             example = rule.examples[0]
             asks.append(("deadlines", json.dumps({"procedure": "all", "event": example.event, "at": example.at,
                                                   "circumstances": list(example.circumstances)})))
+    # The case timeline's own question (issue 16): its chain asks the engine once a step.
+    asks.append(("timeline", json.dumps({"procedure": "all", "event": "referral-received", "at": "2026-12-24T16:30"})))
     tools: set[str] = set()
     for procedure in rulebook.procedures.values():
         for check in procedure.checks:

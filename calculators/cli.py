@@ -18,7 +18,7 @@ from .deadlines import ALL, deadlines
 from .timeline import timeline
 from .timeline_view import timeline_view
 from .decision_tools import ADVISERS
-from . import presenter
+from . import answer_text, presenter
 from .errors import InputError, InputErrors, RulebookError
 from .rulebook import Rulebook, check_file, load
 from .tools_data import Tool
@@ -80,54 +80,10 @@ def _print_list(rb: Rulebook) -> None:
         print(f"  {t.id:22} {t.question}")
 
 
-def _print_limit(i: int, v: dict[str, Any]) -> None:
-    print()
-    print(_wrap(f"{i}. {v['heading']}", ""))
-    for r in v["readings"]:
-        print(f"   - {r['label']}{r['due_text']}")
-    print(_wrap(v["statement"]))
-    if v["force"]:
-        print(_wrap(v["force"]["text"]))
-    print(_wrap(v["start"]))
-    print(_wrap(f"Rule {v['rule']}. {v['citation']['text']}"))
-    if v["fallback"]:
-        print(_wrap(v["fallback"]))
-    for line in v["working"]:
-        print(_wrap(line, "     · "))
-    for reading in v["readings_working"]:
-        for line in reading["lines"]:
-            print(_wrap(f"({reading['title'].rstrip(':')}) {line}", "     · "))
-    for note in v["notes"]:
-        print(_wrap("Note: " + note))
-
-
 def _print_answer(answer: dict[str, Any], rb: Rulebook) -> None:
     v = presenter.deadline_view(answer, {c.id: c.label for c in rb.circumstances.values()},
                                 {e.id: e.short for e in rb.events.values()})
-    print(f"{v['heading']}: {answer['procedure_title']} [{answer['procedure']}]")
-    for line in v["recap"]:
-        print(_wrap(line, ""))
-    if v["first"]:
-        print()
-        for line in v["first"]:
-            print(_wrap(line["text"], "" if line["kind"] == "headline" else "   "))
-    if v["silent"]:
-        print()
-        print(_wrap(v["silent"], ""))
-    for i, lim in enumerate(v["limits"], 1):
-        _print_limit(i, lim)
-    for r in v["running"]:
-        print()
-        print(_wrap(r["text"], ""))
-        print(_wrap(r["citation"]["text"]))
-    for r in v["not_running"]:
-        print()
-        print(_wrap(r["text"], ""))
-    for w in v["warnings"]:
-        print()
-        print(_wrap("Warning: " + w, ""))
-    print()
-    print(_wrap(v["caveat"], ""))
+    print("\n".join(answer_text.deadline_lines(v, answer["procedure_title"])))
 
 
 def _read_pairs(values: list[str] | None, field: str, example: str) -> dict[str, str]:
@@ -144,40 +100,7 @@ def _read_pairs(values: list[str] | None, field: str, example: str) -> dict[str,
 def _print_timeline(answer: dict[str, Any], rb: Rulebook) -> None:
     v = timeline_view(answer, {c.id: c.label for c in rb.circumstances.values()},
                       {e.id: e.short for e in rb.events.values()})
-    print(f"{v['heading']}: {v['source_title']} [{v['procedure']}]")
-    print(v["title"])
-    for line in v["recap"]:
-        print(_wrap(line, ""))
-    if v["silent"]:
-        print("\n" + _wrap(v["silent"], ""))
-    for i, st in enumerate(v["stages"], 1):
-        print("\n" + _wrap(f"{i}. {st['title']}", ""))
-        for line in ([st["note"]] if st["note"] else []) + st["fulfils"] + ([st["silent"]] if st["silent"] else []):
-            print(_wrap(line))
-        for step in st["steps"]:
-            print()
-            print(_wrap(step["headline"]))
-            for line in [step["force"], *step["flags"], *step["if"], *step["if_latest"], *step["notes"]]:
-                if line:
-                    print(_wrap(line, "      "))
-            for w in step["warnings"]:
-                print(_wrap("Warning: " + w, "      "))
-            for p in step["pending"]:
-                print(_wrap(p["text"], "      - "))
-                for line in [p["force"]["text"] if p["force"] else "", p["citation"]["text"]]:
-                    if line:
-                        print(_wrap(line, "        "))
-            for lim in step["limits"]:
-                print(_wrap(lim["heading"] + (f" [{lim['basis_label']}]" if lim["basis_label"] else ""), "      - "))
-                flags = [] if lim["flags"] == step["flags"] else lim["flags"]  # said once, under the headline
-                for line in [*flags, lim["start"], f"Rule {lim['rule']}. {lim['citation']['text']}"]:
-                    print(_wrap(line, "        "))
-        for w in st["warnings"]:
-            print(_wrap("Warning: " + w))
-    after = [o["text"] for o in v["other_events"]] + v["silent_on"] + [r["text"] for r in v["running"] + v["not_running"]]
-    for line in after:
-        print("\n" + _wrap(line, ""))
-    print("\n" + _wrap(v["caveat"], ""))
+    print("\n".join(answer_text.timeline_lines(v)))
 
 
 def _add_tool_parser(sub: Any, tool: Tool) -> None:
@@ -197,40 +120,7 @@ def _add_tool_parser(sub: Any, tool: Tool) -> None:
 
 def _print_tool_answer(answer: dict[str, Any], tool: Tool) -> None:
     v = presenter.tool_view(answer)
-    print(f"{v['heading']}: {answer['procedure_title']} [{answer['procedure']}]")
-    print(tool.question)
-    if v["silent"]:
-        print()
-        print(_wrap(v["silent"], ""))
-    if v["summary"]:
-        print()
-        print(_wrap(v["summary"]["line"], ""))
-    for level in v["levels"]:
-        print(f"\n{level['title']}:")
-        for line in level["lines"]:
-            print(_wrap(line["statement"], "  - "))
-            if line["force"]:
-                print(_wrap(line["force"]["text"], "    "))
-            if line["due_text"]:
-                print(_wrap(line["due_text"], "    "))
-            print(_wrap(line["citation"]["text"], "    "))
-            for note in line["notes"]:
-                print(_wrap("Note: " + note, "    "))
-    if v["factors"]:
-        print(f"\n{v['factors_title']}:")
-    for factor in v["factors"]:
-        print(_wrap(f"[{'x' if factor['present'] else ' '}] {factor['label']}", "  "))
-    for note in v["not_addressed"]:
-        print()
-        print(_wrap(note, ""))
-    for w in v["warnings"]:
-        print()
-        print(_wrap("Warning: " + w, ""))
-    if v["record_draft"]:
-        print(f"\n{presenter.DRAFT_WORDS['title']} (check and complete it before use):")
-        print(_wrap(v["record_draft"], "  "))
-    print()
-    print(_wrap(v["caveat"], ""))
+    print("\n".join(answer_text.tool_lines(v, answer["procedure_title"], answer["procedure"], tool.question)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

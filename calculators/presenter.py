@@ -92,7 +92,25 @@ def page_words(version: str, date_text: str, kind: str = "decision") -> dict[str
     ``kind``: ``deadlines`` or ``decision``, for what still applies if the tool cannot start."""
     return {"result_title": RESULT_TITLE, "print": PRINT, "draft": DRAFT_WORDS,
             "worked_out_by": f"Worked out by the Strategy Discussion Handbook, rulebook version {version} of {date_text}.",
-            "my_procedure": MY_PROCEDURE_WORDS, **STATUS_WORDS, "failed_after": STILL_APPLIES[kind], "stale": stale_words(version)}
+            "my_procedure": MY_PROCEDURE_WORDS, **STATUS_WORDS, "failed_after": STILL_APPLIES[kind], "stale": stale_words(version),
+            "take_away": TAKE_AWAY}
+
+
+#: Taking an answer away (issue 16): copy, calendar file, start again, and "Change" in the
+#: recap of the question. Nothing is stored or sent: the text goes to the clipboard, the file
+#: is made in the page.
+TAKE_AWAY = {
+    "copy": "Copy as text",
+    "copied": "Copied. Paste it into your case notes.",
+    "copy_fallback": ("This browser did not let the page copy. The text is selected in the box below: "
+                      "press Ctrl+C (Cmd+C on a Mac) to copy it."),
+    "copy_box": "The answer as text, for case notes",
+    "calendar": "Download calendar file (.ics)",
+    "calendar_done": "The calendar file was made in this page; nothing was sent or stored.",
+    "start_again": "Start again",
+    "change": "Change",
+    "check_title": "Your answers",
+}
 
 
 def citation(c: Mapping[str, str]) -> dict[str, str]:

@@ -21,6 +21,13 @@ from .london_time import long_date, long_time
 ASSUMED = "If {short} takes place in the last minute allowed"
 GIVE_ITS_TIME = "Give the time of {short} to see the dates that run from it."
 TIMELINE_TITLE = "What the procedure asks for next, and by when"
+#: The fold that holds each step's limits, their starts and sources, on a page.
+LIMITS_TITLE = "Every limit, what it runs from and its source"
+
+
+def time_label(short: str) -> str:
+    """The label of a later event's time ("When the strategy discussion took place")."""
+    return f"When {short} took place"
 
 
 def _assumed(short: str, first: bool = True) -> str:
@@ -112,6 +119,9 @@ def step_view(step: Mapping[str, Any], assumed_short: str) -> dict[str, Any]:
                       for d in step["if_latest"]],
         "pending": [_pending(p, also=g is not None) for p in step["pending"]],
         "limits": limits,
+        "limits_title": LIMITS_TITLE,
+        # The source of the limit the headline names, shown with it (the others are in the fold).
+        "citation": limits[step["head"]]["citation"] if step["head"] is not None else None,
         "notes": list(dict.fromkeys(n for n in notes if n)),
         "warnings": list(step["warnings"]),
     }
@@ -158,7 +168,7 @@ def stage_view(st: Mapping[str, Any], procedure: str) -> dict[str, Any]:
         "basis": st["basis"],
         "at": st["at"] if st["basis"] in ("given", "known") else "",  # an assumed time never fills a box
         "title": _stage_title(st),
-        "time_label": f"When {st['short']} took place",
+        "time_label": time_label(st["short"]),
         "note": _stage_note(st, procedure),
         "fulfils": [_fulfils(f) for f in st["fulfils"] if f["in_time"] is not None],
         "steps": [step_view(s, st["short"]) for s in st["steps"]],
@@ -194,7 +204,7 @@ def timeline_view(answer: Mapping[str, Any], circumstance_labels: Mapping[str, s
         "silent": "" if has_steps else presenter.no_timescale_from_event(name) + (
             " Nor does it from the steps that follow it." if len(stages) > 1 else ""),
         "stages": stages,
-        "other_events": [{"event": o["event"], "field": o["field"], "time_label": f"When {o['short']} took place",
+        "other_events": [{"event": o["event"], "field": o["field"], "time_label": time_label(o["short"]),
                           "text": f"{name} also sets timescales from {o['short']} ({', '.join(o['rules'])}). If it "
                                   "happened, give its time to add it."} for o in answer["other_events"]],
         "silent_on": _silent_on(name, answer["silent_on"]),
@@ -204,3 +214,4 @@ def timeline_view(answer: Mapping[str, Any], circumstance_labels: Mapping[str, s
         "warnings_title": presenter.CHECK_THIS_ANSWER,
         "caveat": answer["caveat"],
     }
+

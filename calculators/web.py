@@ -100,8 +100,14 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
     rb = load()
     labels = {c.id: c.label for c in rb.circumstances.values()}
     shorts = {e.id: e.short for e in rb.events.values()}
-    out = {"ok": True, "answers": answers,
-           "views": [presenter.deadline_view(a, labels, shorts) for a in answers]}
+    views = [presenter.deadline_view(a, labels, shorts) for a in answers]
+    from . import answer_text
+    from .check_answers import deadline_rows
+
+    out = {"ok": True, "answers": answers, "views": views,
+           "check": deadline_rows(answers, len(answers) > 1, labels, shorts),
+           "text": answer_text.joined((answer_text.deadline_lines(v, a["procedure_title"], None)
+                                       for v, a in zip(views, answers)), _worked_out_by(rb))}
     if len(answers) > 1:  # "all side by side" opens with one table, procedure by procedure
         out["summary"] = summary.deadline_summary(answers)
     return out
@@ -141,7 +147,22 @@ def _timeline(request: dict[str, Any]) -> dict[str, Any]:
         raise InputErrors(problems)
     labels = {c.id: c.label for c in rb.circumstances.values()}
     shorts = {e.id: e.short for e in rb.events.values()}
-    return {"ok": True, "answers": answers, "views": [timeline_view(a, labels, shorts) for a in answers]}
+    views = [timeline_view(a, labels, shorts) for a in answers]
+    from . import answer_text, calendar_file
+    from .check_answers import timeline_rows
+
+    return {"ok": True, "answers": answers, "views": views,
+            "check": timeline_rows(answers, len(answers) > 1, labels, shorts),
+            "text": answer_text.joined((answer_text.timeline_lines(v, None) for v in views), _worked_out_by(rb)),
+            "calendar": {"text": calendar_file.calendar(answers, views), "file_name": calendar_file.FILE_NAME}}
+
+
+def _worked_out_by(rb: Any) -> str:
+    """The line that ends a copied answer: which rulebook worked it out."""
+    from . import presenter
+    from .london_time import long_date
+
+    return presenter.page_words(rb.version, long_date(rb.date))["worked_out_by"]
 
 
 def _fact(tool_id: str, key: str, value: Any) -> Any:
@@ -193,7 +214,13 @@ def _decision(tool_id: str) -> Handler:
         tool = _tool_questions(tool_id)
         # The tool has answered, so its facts read cleanly: read again, for the question asked.
         recap = presenter.tool_recap(tool, read_facts(tool, checked)[0]) if tool else []
-        out = {"ok": True, "answers": answers, "views": [presenter.tool_view(a) for a in answers], "recap": recap}
+        views = [presenter.tool_view(a) for a in answers]
+        from . import answer_text
+        from .rulebook import load
+
+        text = answer_text.joined((answer_text.tool_lines(v, a["procedure_title"], a["procedure"], tool.question, None)
+                                   for v, a in zip(views, answers)), _worked_out_by(load())) if tool else ""
+        out = {"ok": True, "answers": answers, "views": views, "recap": recap, "text": text}
         if len(answers) > 1:  # "all side by side" opens with one table of the headlines
             out["summary"] = summary.decision_summary(answers)
         return out

@@ -28,6 +28,7 @@ from build_tools.fences.decision_form import CALCULATOR
 from build_tools.fences.outcomes_panel import OUTCOMES_PANEL
 from build_tools.fences.reading import GUIDANCE, PROCEDURE, TOPIC_RULES
 from build_tools.fences.rule_tables import RULE_TABLE, SOURCES
+from build_tools.fences.timeline_form import TIMELINE, TOOL_LIST
 from build_tools.fences.training_case import SCENARIO
 from build_tools.fences.training_index import TRAINING_INDEX
 
@@ -35,7 +36,7 @@ from build_tools.fences.training_index import TRAINING_INDEX
 FENCES: tuple[Fence, ...] = (
     CALCULATOR, RULE_TABLE, SOURCES, OUTCOMES_PANEL, BENCH_FIGURES,
     TOPIC_RULES, GUIDANCE, PROCEDURE, COMPARE, ANSWER,
-    SCENARIO, TRAINING_INDEX,
+    SCENARIO, TRAINING_INDEX, TIMELINE, TOOL_LIST,
 )
 
 FORMATTERS: dict[str, Callable[..., str]] = {f.name: formatter(f) for f in FENCES}

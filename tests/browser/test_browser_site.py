@@ -80,8 +80,10 @@ def test_print_view_shows_only_the_answer(tool_page):
     try:
         assert tool_page.locator("#deadlines-result").is_visible()
         assert tool_page.evaluate("getComputedStyle(document.querySelector('#deadlines-form')).display") == "none"
+        # The working stays folded as on screen (so the answer fits a page or two), and a
+        # closed fold is not printed at all.
         assert tool_page.evaluate(
-            "Array.from(document.querySelectorAll('#deadlines-result details')).every(d => d.open)")
+            "Array.from(document.querySelectorAll('#deadlines-result details')).every(d => !d.open && !d.checkVisibility())")
     finally:
         tool_page.emulate_media(media="screen")
         tool_page.evaluate("document.documentElement.classList.remove('sdh-printing')")

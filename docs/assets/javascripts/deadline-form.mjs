@@ -6,6 +6,7 @@
 
 import { citationLine, forceLine, notesBlock, statementBlock, warningsAndSilence, workingList } from "./answer-view.mjs";
 import { el, hidden, siteRoot } from "./dom.mjs";
+import { checkAnswers } from "./take-away.mjs";
 import { toolData, toolForm } from "./tool-form.mjs";
 
 const DATE_BOXES = ["day", "month", "year", "hour", "minute"];
@@ -139,6 +140,11 @@ export function setupDeadlines(root, client) {
     order: FIELD_ORDER,
     read,
     recap: (response) => response.views[0].recap.map((line) => el("li", { text: line })),
+    question: (response, focusField) => checkAnswers(data.words.take_away, response.check, focusField),
     answer,
+    reset: () => {
+      showCircumstances();
+      showEarlier();
+    },
   });
 }

@@ -32,11 +32,12 @@ export function hidden(node, isHidden) {
   node.hidden = isHidden;
 }
 
-/** Print one part of the page (an answer, a draft record): the print stylesheet hides the rest. */
-export function printOnly(node) {
+/** Print one part of the page (an answer, a draft record): the print stylesheet hides the rest.
+    `compact`: the folds stay as they are (closed ones are left out), so an answer fits a page or two. */
+export function printOnly(node, { compact = false } = {}) {
   const details = Array.from(node.querySelectorAll("details"));
   const wasOpen = details.map((d) => d.open);
-  details.forEach((d) => (d.open = true));
+  if (!compact) details.forEach((d) => (d.open = true));
   node.classList.add("sdh-print-target");
   document.documentElement.classList.add("sdh-printing");
   const done = () => {

@@ -9,6 +9,7 @@
 import { el, printOnly } from "./dom.mjs";
 import { errorDisplay } from "./error-summary.mjs";
 import { summaryTable } from "./answer-view.mjs";
+import { takeAway } from "./take-away.mjs";
 
 /** The tool's data, embedded in its form by the build (build_tools/fences/*_form.py). */
 export function toolData(root) {
@@ -23,7 +24,9 @@ function inFieldOrder(errors, order) {
 
 /** Wire up one tool's form.
     tool: {data, order (field ids, in the form's order), read() -> request,
-           recap(response) -> the <li>s of the question asked, answer(view, headingLevel) -> a node}. */
+           recap(response) -> the <li>s of the question asked, answer(view, headingLevel) -> a node,
+           optionally question(response, focusField) -> a node in place of the recap's list,
+           and reset() -> after "Start again" (the tool shows its own parts again)}. */
 export function toolForm(root, client, tool) {
   const { data } = tool;
   const words = data.words;
@@ -44,15 +47,34 @@ export function toolForm(root, client, tool) {
 
   function showAnswer(response) {
     const title = el("h3", { class: "sdh-result__title", id: `${prefix}-result-title`, tabindex: "-1", text: words.result_title });
-    const question = el("ul", { class: "sdh-result__question" }, ...tool.recap(response));
+    const question = tool.question ? tool.question(response, focusField) : el("ul", { class: "sdh-result__question" }, ...tool.recap(response));
     const print = el("button", { type: "button", class: "sdh-button sdh-button--secondary", "data-print": "" }, words.print);
-    print.addEventListener("click", () => printOnly(result));
+    print.addEventListener("click", () => printOnly(result, { compact: true }));
     const version = el("p", { class: "sdh-tool__version", text: words.worked_out_by });
+    const actions = takeAway(words.take_away, response, print, startAgain);
     // "All side by side" opens with one table (procedure, what is due, by when); details follow.
     const summary = response.summary ? summaryTable(response.summary) : null;
-    result.replaceChildren(title, question, ...(summary ? [summary] : []), ...response.views.map((v) => tool.answer(v, 4)), version, print);
+    result.replaceChildren(title, question, ...(summary ? [summary] : []), ...response.views.map((v) => tool.answer(v, 4)), version, actions);
     title.scrollIntoView({ block: "start" });
     title.focus({ preventScroll: true });
+  }
+
+  // "Change": the field's own focus target (its first box, its select), the page scrolled to it.
+  function focusField(field) {
+    const group = errors.groups[field];
+    const target = group && (document.getElementById(group.dataset.focus || "") || group.querySelector("input, select"));
+    if (!target) return;
+    (target.closest("fieldset")?.querySelector("legend") || target).scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  }
+
+  // "Start again": the form emptied, the answer gone, the first question focused. Nothing was kept.
+  function startAgain() {
+    form.reset();
+    errors.clear();
+    result.replaceChildren();
+    if (tool.reset) tool.reset();
+    focusField(tool.order[0]);
   }
 
   let busy = false;

@@ -2,7 +2,7 @@
    (build_tools/theme/main.html). It connects the page's forms to the Python worker that
    tool-start.js created from the top of the page's head (window.sdhToolWorker), through the one worker client
    (worker-client.mjs), and hands each form to its module: deadline-form.mjs for the
-   deadline tool, decision-form.mjs for every decision tool.
+   deadline tool, timeline-form.mjs for the case timeline, decision-form.mjs for every decision tool.
 
    Trust: the only HTML inserted is the rule statements and notes that the build rendered
    from the rulebook (markdown-it-py, raw HTML off), embedded in the page as JSON and
@@ -12,6 +12,7 @@
 
 import { setupDecision } from "./decision-form.mjs";
 import { setupDeadlines } from "./deadline-form.mjs";
+import { setupTimeline } from "./timeline-form.mjs";
 import { fromToolStart, workerClient } from "./worker-client.mjs";
 import { setupMyProcedure } from "./my-procedure.mjs";
 
@@ -26,7 +27,8 @@ if (tools.length) {
   // worker's own timings of its steps (ms since the worker started) as its detail.
   client.onReadiness((r) => r.state === "ready" && performance.mark && performance.mark("sdh-tool-ready", { detail: r.timings || null }));
   for (const root of tools) {
-    const setup = root.dataset.toolKind === "decision" ? setupDecision : root.dataset.tool === "deadlines" ? setupDeadlines : null;
+    const own = { deadlines: setupDeadlines, timeline: setupTimeline };
+    const setup = root.dataset.toolKind === "decision" ? setupDecision : own[root.dataset.tool] || null;
     if (!setup) throw new Error(`tool.mjs: no script for the tool "${root.dataset.tool}"`);
     setup(root, client);
     // After the form's own listeners: choosing the kept procedure shows that procedure's options.
