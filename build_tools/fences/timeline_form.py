@@ -84,7 +84,7 @@ def timeline_form(rb: Rulebook) -> str:
     form = (
         f'<form class="sdh-form" id="{p}-form" data-form novalidate autocomplete="off">'
         + _procedure_group(rb, p)
-        + _event_group(rb, p)
+        + _event_group(rb, p, with_earlier=False)
         + _date_group(p)
         + _circumstance_group(rb, p)
         + _known_group(rb, p)
