@@ -58,7 +58,7 @@ def read(boxes: Mapping[str, Any], field: str, what: str, time: str = TIME_REQUI
                          parts=tuple(wrong))
     d, mo, y = (int(values[k]) for k in DATE_PARTS)
     if len(values["year"]) != 4:
-        raise InputError(field, "The year must have 4 figures, for example 2026.", parts=("year",))
+        raise InputError(field, "The year must include 4 numbers, for example 2026.", parts=("year",))
     day = real_date(y, mo, d, field, what)
     if not years[0] <= y <= years[1]:
         why = f": the handbook counts working days from {FIRST_YEAR}" if years[0] == FIRST_YEAR else ""

@@ -83,11 +83,11 @@ def _check_year(year: int, field: str) -> None:
     if year < FIRST_YEAR:
         raise InputError(
             field,
-            f"The date is in {year}. The handbook counts working days from 2010 onwards "
-            "only (it holds no bank holiday data before then): enter a date in 2010 or later.",
+            f"The year must be {FIRST_YEAR} or later (you entered {year}): the handbook counts working days "
+            f"from {FIRST_YEAR} onwards only, as it holds no bank holidays before then.",
         )
     if year > LAST_YEAR:
-        raise InputError(field, f"The date is in {year}. Enter a date no later than {LAST_YEAR}.")
+        raise InputError(field, f"The year must be {LAST_YEAR} or earlier (you entered {year}).")
 
 
 def parse_event_time(text: str, field: str = "at") -> datetime:

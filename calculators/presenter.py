@@ -60,6 +60,19 @@ STILL_APPLIES = {
     "deadlines": "Reload the page to try again; the table of every timescale, further down this page, still applies.",
     "decision": "Reload the page to try again; the chapter's text still applies.",
 }
+#: "My procedure": a preference kept on this device (the only thing the handbook stores), with the
+#: words to set, show, change and forget it (docs/assets/javascripts/my-procedure.mjs places them).
+CHOOSE_PROCEDURE = "Choose a procedure"
+MY_PROCEDURE_WORDS = {
+    "remember": "Make this my procedure",
+    "forget": "Forget my procedure",
+    "mine": "My procedure: ",
+    "kept": " (kept in this browser as a preference; nothing about a case is kept).",
+    "none": "No procedure is chosen for you: choose one each time, or make one yours.",
+    "remembered": "Remembered: every tool will start with ",
+    "forgotten": "Forgotten: the tools will start with no procedure chosen.",
+    "not_kept": "This browser did not allow keeping a preference: choose the procedure each time.",
+}
 YES_NO = {"yes": "Yes", "no": "No"}
 NO_QUESTION_ANSWERED = "No question answered."
 
@@ -79,7 +92,7 @@ def page_words(version: str, date_text: str, kind: str = "decision") -> dict[str
     ``kind``: ``deadlines`` or ``decision``, for what still applies if the tool cannot start."""
     return {"result_title": RESULT_TITLE, "print": PRINT, "draft": DRAFT_WORDS,
             "worked_out_by": f"Worked out by the Strategy Discussion Handbook, rulebook version {version} of {date_text}.",
-            **STATUS_WORDS, "failed_after": STILL_APPLIES[kind], "stale": stale_words(version),
+            "my_procedure": MY_PROCEDURE_WORDS, **STATUS_WORDS, "failed_after": STILL_APPLIES[kind], "stale": stale_words(version),
             "take_away": TAKE_AWAY}
 
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, Callable
 
-from . import date_boxes
+from . import date_boxes, summary
 from .deadlines import deadlines
 from .decision_tools import ADVISERS
 from .errors import InputError, InputErrors, RulebookError
@@ -104,10 +104,13 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
     from . import answer_text
     from .check_answers import deadline_rows
 
-    return {"ok": True, "answers": answers, "views": views,
-            "check": deadline_rows(answers, len(answers) > 1, labels, shorts),
-            "text": answer_text.joined((answer_text.deadline_lines(v, a["procedure_title"], None)
-                                        for v, a in zip(views, answers)), _worked_out_by(rb))}
+    out = {"ok": True, "answers": answers, "views": views,
+           "check": deadline_rows(answers, len(answers) > 1, labels, shorts),
+           "text": answer_text.joined((answer_text.deadline_lines(v, a["procedure_title"], None)
+                                       for v, a in zip(views, answers)), _worked_out_by(rb))}
+    if len(answers) > 1:  # "all side by side" opens with one table, procedure by procedure
+        out["summary"] = summary.deadline_summary(answers)
+    return out
 
 
 def _timeline(request: dict[str, Any]) -> dict[str, Any]:
@@ -217,7 +220,10 @@ def _decision(tool_id: str) -> Handler:
 
         text = answer_text.joined((answer_text.tool_lines(v, a["procedure_title"], a["procedure"], tool.question, None)
                                    for v, a in zip(views, answers)), _worked_out_by(load())) if tool else ""
-        return {"ok": True, "answers": answers, "views": views, "recap": recap, "text": text}
+        out = {"ok": True, "answers": answers, "views": views, "recap": recap, "text": text}
+        if len(answers) > 1:  # "all side by side" opens with one table of the headlines
+            out["summary"] = summary.decision_summary(answers)
+        return out
     return handler
 
 

@@ -84,13 +84,20 @@ def version_line(rb: Rulebook) -> str:
             f"of {escape(long_date(rb.date))}.</p>")
 
 
+#: Above every wide table: shown on a narrow screen only (handbook.css).
+SCROLL_HINT = "Scroll the table sideways to see every column, the dates too. →"
+
+
 def table(label: str, head: list[str], rows: list[str], css: str = "", caption: str | None = None,
           table_attrs: str = "") -> str:
     """A scrollable, labelled table of the handbook's kind (``sdh-rule-table``)."""
     th = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     classes = " ".join(c for c in ("sdh-rule-table", css) if c)
+    # On a narrow screen the last columns (the dates) lie off to the right: a visible hint says
+    # so (CSS shows it only there), and the region takes the focus to scroll by keyboard.
     return (
+        f'<p class="sdh-scroll-hint" aria-hidden="true">{SCROLL_HINT}</p>'
         f'<div class="sdh-table-wrap" role="region" tabindex="0" aria-label="{attr(label)}">'
         f'<table class="{classes}"{table_attrs}>{cap}<thead><tr>{th}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'

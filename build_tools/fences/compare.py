@@ -271,11 +271,13 @@ def answer(rb: Rulebook, md: Any, args: Args) -> str:
             proc, _deadline_rows(rb, links, proc, result, of_duty) + _running_rows(rb, proc, result, of_duty)
             + _not_running_rows(rb, proc, result, of_duty), nothing, 4)
     given = ", ".join(rb.circumstances[c].label.lower() for c in circumstances)
-    caption = f"If it happened at {moment}" + (f", and {given}" if given else "")
+    # Which event the dates count from, said first: an example's dates answer that question only.
+    caption = f"Counted from {rb.events[event].short} at {moment}" + (f", and {given}" if given else "")
     summary = "".join(f"<li>{item}</li>" for item in headlines)
-    return f'<ul class="sdh-answer-headlines">{summary}</ul>' + citations.table(
+    return (f'<p class="sdh-answer-from">{escape(caption)}:</p><ul class="sdh-answer-headlines">{summary}</ul>'
+            + citations.table(
         caption, ["Procedure", "Timescale", "What the procedure says", "Due", "Source"], rows, "sdh-answer",
-        caption=caption)
+        caption=caption))
 
 
 COMPARE = Fence("compare", compare, _check_compare, keys=("at", "level"), wrap=True)

@@ -36,11 +36,17 @@ def _procedure_group(rb: Rulebook, p: str) -> str:
     return govuk.procedure_select(p, options, hint, f"{p}-procedure-hint")
 
 
-def _event_group(rb: Rulebook, p: str) -> str:
+def _event_group(rb: Rulebook, p: str, with_earlier: bool = True) -> str:
+    """The "What happened?" radios, each marked with the procedures that know the event (with
+    ``with_earlier``, also those whose earlier clock keeps running after it, as the deadline tool
+    asks for the earlier event; the timeline starts from the event, so it does not)."""
     first = next(iter(rb.events))
     items = []
     for ev in rb.events.values():
-        users = " ".join(proc.id for proc in rb.procedures.values() if ev.id in proc.event_ids())
+        # A procedure knows an event it sets a timescale from, or one after which a clock it
+        # started earlier keeps running (Peterborough's 24 hours after emergency action).
+        known = {ev.id, *(earlier_events(rb, ev.id) if with_earlier else ())}
+        users = " ".join(proc.id for proc in rb.procedures.values() if known & set(proc.event_ids()))
         items.append(govuk.choice_item("radio", f"{p}-event-{ev.id}", ev.id, escape(ev.label), ev.hint,
                                        name=f"{p}-event", item_attrs=f' data-procedures="{attr(users)}"'))
     return (

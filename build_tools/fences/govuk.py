@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from html import escape
 
 from build_tools.fences.base import ALL, attr
+from calculators.presenter import CHOOSE_PROCEDURE, MY_PROCEDURE_WORDS
 
 _DAY_PARTS = (("day", "Day", 2, "sdh-input--width-2"), ("month", "Month", 2, "sdh-input--width-2"),
               ("year", "Year", 4, "sdh-input--width-4"))
@@ -104,9 +105,10 @@ def choice_item(kind: str, iid: str, value: str, label_html: str, hint: str = ""
 
 
 def procedure_options(procedures: Iterable[tuple[str, str]]) -> str:
-    """The "Procedure" select's options: one per procedure (its id and words), then all side by side."""
+    """The "Procedure" select's options: none chosen first (no procedure is chosen for the user),
+    one per procedure (its id and words), then all side by side."""
     named = list(procedures)
-    return ("".join(f'<option value="{attr(pid)}">{escape(words)}</option>' for pid, words in named)
+    return (f'<option value="">{CHOOSE_PROCEDURE}</option>' + "".join(f'<option value="{attr(pid)}">{escape(words)}</option>' for pid, words in named)
             + f'<option value="{ALL}">All {len(named)} procedures, side by side</option>')
 
 
@@ -114,10 +116,27 @@ def procedure_select(p: str, options: str, hint: str, described: str, data_kind:
     """The tools' "Procedure" select (its options written by the caller) with its hint and error message."""
     return (
         f'<div class="sdh-form-group" data-field="procedure"{data_kind} data-focus="{p}-procedure">'
-        f'<label class="sdh-label" for="{p}-procedure">Procedure</label>'
+        f'<label class="sdh-label" for="{p}-procedure">Which procedure should the answer follow?</label>'
         f'<div class="sdh-hint" id="{p}-procedure-hint">{hint}</div>'
         f"{error_message(f'{p}-procedure-error')}"
         f'<select class="sdh-select" id="{p}-procedure" aria-describedby="{described}">{options}</select>'
+        f"{my_procedure(p)}"
+        "</div>"
+    )
+
+
+def my_procedure(p: str) -> str:
+    """The "my procedure" line under the select: what is kept (filled in by my-procedure.mjs),
+    and the buttons to keep the procedure chosen or forget it (shown by the script)."""
+    w = MY_PROCEDURE_WORDS
+    return (
+        f'<div class="sdh-my-procedure" data-my-procedure hidden>'
+        f'<p class="sdh-my-procedure__status" id="{p}-my-procedure-status" data-my-procedure-status '
+        f'role="status">{escape(w["none"])}</p>'
+        f'<button type="button" class="sdh-button sdh-button--secondary sdh-button--small" id="{p}-my-procedure-remember" '
+        f'data-my-procedure-remember hidden>{escape(w["remember"])}</button> '
+        f'<button type="button" class="sdh-button sdh-button--secondary sdh-button--small" id="{p}-my-procedure-forget" '
+        f'data-my-procedure-forget hidden>{escape(w["forget"])}</button>'
         "</div>"
     )
 

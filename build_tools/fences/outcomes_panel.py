@@ -70,8 +70,10 @@ def _procedure_block(rb: Rulebook, proc: Procedure) -> str:
                     f'<ul class="sdh-outcomes__list">{items}</ul>')
     return (
         f'<section class="sdh-outcomes" data-procedure="{attr(proc.id)}" aria-labelledby="outcomes-{attr(proc.id)}">'
-        f'<h3 class="sdh-outcomes__title" id="outcomes-{attr(proc.id)}">{escape(proc.title)} '
-        f'({escape(proc.published)})</h3>{"".join(body)}</section>'
+        # The heading by the short name and year; the document's full title under it.
+        f'<h3 class="sdh-outcomes__title" id="outcomes-{attr(proc.id)}">{escape(proc.short_title)}</h3>'
+        f'<p class="sdh-answer__source">{escape(proc.title)} ({escape(proc.published)})</p>'
+        f'{"".join(body)}</section>'
     )
 
 

@@ -52,7 +52,7 @@ def procedure_table(rb: Rulebook, proc: Procedure) -> str:
         f"{proc.short_title}: every timescale",
         ["Timescale", "What the procedure says", "Runs from", "Only when", "Source"],
         [_rule_row(rb, r) for r in proc.rules],
-        caption=f"{proc.title} ({proc.published})", table_attrs=f' data-procedure="{attr(proc.id)}"',
+        caption=f"{proc.short_title}: every timescale", table_attrs=f' data-procedure="{attr(proc.id)}"',
     )
 
 

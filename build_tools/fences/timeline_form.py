@@ -33,8 +33,8 @@ FORM, ALL_TOOLS = "form", "all"
 
 def _procedure_group(rb: Rulebook, p: str) -> str:
     """No procedure chosen for the reader: an empty first option, each procedure, then all."""
-    options = '<option value="">Choose a procedure</option>' + govuk.procedure_options(
-        (proc.id, proc.short_title) for proc in rb.procedures.values())
+    # govuk.procedure_options writes the empty first option ("Choose a procedure") for every tool.
+    options = govuk.procedure_options((proc.id, proc.short_title) for proc in rb.procedures.values())
     hint = "Whose timescales to use: the one your area follows, or all of them, one timeline each."
     return govuk.procedure_select(p, options, hint, f"{p}-procedure-hint")
 
@@ -84,7 +84,7 @@ def timeline_form(rb: Rulebook) -> str:
     form = (
         f'<form class="sdh-form" id="{p}-form" data-form novalidate autocomplete="off">'
         + _procedure_group(rb, p)
-        + _event_group(rb, p)
+        + _event_group(rb, p, with_earlier=False)
         + _date_group(p)
         + _circumstance_group(rb, p)
         + _known_group(rb, p)

@@ -33,7 +33,8 @@ export function setupTrainer(root, panel) {
     if (on) {
       showStage(0);
       const heading = stages[0].querySelector("h3");
-      heading.scrollIntoView({ block: "start" });
+      // The buttons first, below the site's header (scroll-margin in training.css), the stage under them.
+      nav.scrollIntoView({ block: "start" });
       heading.focus({ preventScroll: true });
     } else {
       stages.forEach((s) => (s.hidden = false));
@@ -47,7 +48,7 @@ export function setupTrainer(root, panel) {
     // Keep focus where it was, unless that button has just been disabled.
     const active = document.activeElement;
     if (active && active.disabled) stages[current].querySelector("h3").focus({ preventScroll: true });
-    stages[current].scrollIntoView({ block: "start" });
+    nav.scrollIntoView({ block: "start" });
   }
 
   toggle.addEventListener("click", () => present(!presenting));

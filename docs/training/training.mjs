@@ -61,6 +61,7 @@ export function setupCase(root) {
   const learner = root.querySelector('[data-panel="learner"]');
 
   function showStatus(r) {
+    if (!status.style.minHeight) status.style.minHeight = `${status.getBoundingClientRect().height}px`;
     status.dataset.status = r.state;
     if (r.state === "ready") {
       status.textContent = r.version && r.version !== data.rulebook.version ? `${words.ready} ${words.stale}` : words.ready;
@@ -76,6 +77,9 @@ export function setupCase(root) {
     if (!client) client = workerClient(ownWorker, words.no_worker);
     python = client;
     if (python.readiness.state === "starting") {
+      // The line keeps at least its first height: a shorter text must not pull the procedure list
+      // up under the finger that is tapping it (the first tap wakes Python).
+      status.style.minHeight = `${status.getBoundingClientRect().height}px`;
       status.dataset.status = "starting";
       status.textContent = words.starting;
     }

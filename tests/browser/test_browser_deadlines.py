@@ -210,6 +210,8 @@ def test_keyboard_only(shared_context, site_url):
         if focus["inTool"]:
             stops.append(focus["id"])
             assert focus["visible"], f"no visible focus on {focus}"
+        if focus["id"] == "deadlines-procedure":
+            page.keyboard.press("ArrowDown")  # none is chosen at first: the first procedure
         if focus["id"].startswith("deadlines-event-"):
             page.keyboard.press("Space")  # the first radio of the group: nothing was chosen yet
         if focus["id"].startswith("deadlines-at-") and focus["id"] != "deadlines-at-offset":

@@ -128,8 +128,9 @@ def test_every_procedure_is_offered_and_silence_is_marked(decision_page):
     for slug in SLUGS:
         page = decision_page(slug)
         options = page.eval_on_selector_all(f"#{slug}-procedure option", "els => els.map(e => [e.value, e.textContent])")
-        assert [v for v, _ in options] == [*RULEBOOK.procedures, "all"]
-        for value, text in options[:-1]:
+        # None chosen first ("Choose a procedure"), then each procedure, then all side by side.
+        assert [v for v, _ in options] == ["", *RULEBOOK.procedures, "all"]
+        for value, text in options[1:-1]:
             silent = not RULEBOOK.procedures[value].guidance_for(slug)
             assert ("says nothing" in text) == silent, (slug, value)
 
@@ -211,7 +212,8 @@ def test_keyboard_only_seen_alone(shared_context):
         assert focus["visible"], f"no visible focus on {focus}"
         fid = focus["id"]
         if fid == "seen-alone-procedure":
-            page.keyboard.press("ArrowDown")  # the second procedure: the practice standards
+            page.keyboard.press("ArrowDown")  # none is chosen at first: down twice, the practice standards
+            page.keyboard.press("ArrowDown")
         elif fid == "seen-alone-seen-alone-yes":
             page.keyboard.press("ArrowRight")  # moves to, and chooses, "No"
         elif fid in ("seen-alone-reasons-refusing", "seen-alone-reasons-other"):

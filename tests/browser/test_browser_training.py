@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from browser_support import ROOT, SITE, START_TIMEOUT_MS
+from page_checks import NOTHING_STORED, STORED, run_axe
 
 from calculators import training
 from calculators.presenter import list_words
@@ -32,30 +33,6 @@ from calculators.rulebook import load
 
 RB = load()
 SCENARIOS = training.load_scenarios()
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-STORED = """async () => ({
-  local: localStorage.length,
-  session: sessionStorage.length,
-  cookie: document.cookie,
-  databases: (await indexedDB.databases()).map((d) => d.name),
-})"""
-NOTHING_STORED = {"local": 0, "session": 0, "cookie": "", "databases": []}
-
-
-def run_axe(page) -> list[dict]:
-    """axe-core's WCAG 2.2 A/AA violations, once the page has stopped moving (the theme's header
-    fades its tabs out on scrolling, and a colour half-way through a fade is no colour to check)."""
-    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
-        WCAG_TAGS,
-    )
-
 
 # ------------------------------------------------------------------ answers, from CPython
 

@@ -36,3 +36,16 @@ export function warningsAndSilence(v) {
   const silent = v.silent ? el("p", { class: "sdh-silent", "data-silent": "", text: v.silent }) : null;
   return [warnings, silent].filter(Boolean);
 }
+
+/** The table that opens an answer for every procedure (calculators/summary.py words it):
+    one row per procedure and duty, the procedure's name as the row's header. */
+export function summaryTable(s) {
+  const head = el("tr", {}, ...s.columns.map((c) => el("th", { scope: "col", text: c })));
+  const rows = s.rows.map((r) => {
+    const row = el("tr", { "data-procedure": r.procedure, ...(r.due ? { "data-due": r.due } : {}) }, el("th", { scope: "row", text: r.heading }), el("td", { text: r.what }));
+    if (s.columns.length > 2) row.append(el("td", { class: "sdh-summary__when", text: r.when }));
+    return row;
+  });
+  const table = el("table", { class: `sdh-summary sdh-summary--${s.columns.length}` }, el("caption", { text: s.title }), el("thead", {}, head), el("tbody", {}, ...rows));
+  return el("div", { class: "sdh-summary-block", "data-summary": "" }, table, el("p", { class: "sdh-summary__after", text: s.after }));
+}

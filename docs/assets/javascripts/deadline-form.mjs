@@ -27,16 +27,29 @@ export function setupDeadlines(root, client) {
   const noCircumstances = form.querySelector("[data-no-circumstances]");
   const chosenEvent = () => form.querySelector(`input[name="${prefix}-event"]:checked`);
 
-  // Only the circumstances that change the chosen procedure's timescales are offered.
+  const eventItems = Array.from(form.querySelectorAll(".sdh-radios__item"));
+  // Only the events the chosen procedure sets a timescale from, and the circumstances that
+  // change its timescales, are offered (all of them while none, or all, is chosen); an
+  // event hidden is unticked, so nothing hidden is sent.
+  const knows = (item, chosen) => !chosen || chosen === "all" || (item.dataset.procedures || "").split(" ").includes(chosen);
   function showCircumstances() {
     const chosen = procedure.value;
     let shown = 0;
     for (const item of circumstanceItems) {
-      const visible = chosen === "all" || (item.dataset.procedures || "").split(" ").includes(chosen);
+      const visible = knows(item, chosen);
       hidden(item, !visible);
       if (visible) shown += 1;
     }
     hidden(noCircumstances, shown > 0);
+    for (const item of eventItems) {
+      const visible = knows(item, chosen);
+      hidden(item, !visible);
+      const radio = item.querySelector("input");
+      if (!visible && radio.checked) {
+        radio.checked = false;
+        radio.dispatchEvent(new Event("change"));
+      }
+    }
   }
   procedure.addEventListener("change", showCircumstances);
   showCircumstances();

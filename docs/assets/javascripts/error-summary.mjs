@@ -4,6 +4,10 @@
 
 import { el, hidden } from "./dom.mjs";
 
+// GOV.UK: while the summary shows, the page's title starts with this (as the visually hidden
+// lead of each message at a field does), so a screen reader user hears it on the title too.
+const ERROR_PREFIX = "Error: ";
+
 /** The GOV.UK error summary and the messages at the fields, shared by every tool.
     `groups` maps a field id to its form group; each error is {field, message, focus?, inputs?}. */
 export function errorDisplay(form, summary, result) {
@@ -13,6 +17,7 @@ export function errorDisplay(form, summary, result) {
   );
 
   function clear() {
+    if (document.title.startsWith(ERROR_PREFIX)) document.title = document.title.slice(ERROR_PREFIX.length);
     summaryList.replaceChildren();
     hidden(summary, true);
     for (const group of Object.values(groups)) {
@@ -43,7 +48,7 @@ export function errorDisplay(form, summary, result) {
         group.classList.add("sdh-form-group--error");
         const message = group.querySelector(":scope .sdh-error-message");
         if (message.childNodes.length) message.append(el("br"));
-        else message.append(el("span", { class: "sdh-visually-hidden", text: "Error: " }));
+        else message.append(el("span", { class: "sdh-visually-hidden", text: ERROR_PREFIX }));
         message.append(error.message);
         hidden(message, false);
         const inputs = partBoxes.length ? partBoxes : error.inputs || Array.from(group.querySelectorAll("input, select, textarea"));
@@ -72,6 +77,7 @@ export function errorDisplay(form, summary, result) {
       summaryList.append(item);
     }
     hidden(summary, false);
+    document.title = ERROR_PREFIX + document.title;
     if (result) result.replaceChildren();
     summary.scrollIntoView({ block: "start" });
     summary.focus({ preventScroll: true });

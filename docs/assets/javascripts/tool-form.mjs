@@ -8,6 +8,7 @@
 
 import { el, printOnly } from "./dom.mjs";
 import { errorDisplay } from "./error-summary.mjs";
+import { summaryTable } from "./answer-view.mjs";
 import { takeAway } from "./take-away.mjs";
 
 /** The tool's data, embedded in its form by the build (build_tools/fences/*_form.py). */
@@ -51,7 +52,9 @@ export function toolForm(root, client, tool) {
     print.addEventListener("click", () => printOnly(result, { compact: true }));
     const version = el("p", { class: "sdh-tool__version", text: words.worked_out_by });
     const actions = takeAway(words.take_away, response, print, startAgain);
-    result.replaceChildren(title, question, ...response.views.map((v) => tool.answer(v, 4)), version, actions);
+    // "All side by side" opens with one table (procedure, what is due, by when); details follow.
+    const summary = response.summary ? summaryTable(response.summary) : null;
+    result.replaceChildren(title, question, ...(summary ? [summary] : []), ...response.views.map((v) => tool.answer(v, 4)), version, actions);
     title.scrollIntoView({ block: "start" });
     title.focus({ preventScroll: true });
   }

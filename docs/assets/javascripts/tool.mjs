@@ -14,6 +14,7 @@ import { setupDecision } from "./decision-form.mjs";
 import { setupDeadlines } from "./deadline-form.mjs";
 import { setupTimeline } from "./timeline-form.mjs";
 import { fromToolStart, workerClient } from "./worker-client.mjs";
+import { setupMyProcedure } from "./my-procedure.mjs";
 
 const tools = Array.from(document.querySelectorAll(".sdh-tool[data-tool]"));
 
@@ -30,6 +31,8 @@ if (tools.length) {
     const setup = root.dataset.toolKind === "decision" ? setupDecision : own[root.dataset.tool] || null;
     if (!setup) throw new Error(`tool.mjs: no script for the tool "${root.dataset.tool}"`);
     setup(root, client);
+    // After the form's own listeners: choosing the kept procedure shows that procedure's options.
+    setupMyProcedure(root, words.my_procedure);
   }
   // register-sw.mjs waits for this before it downloads the offline copy (see there).
   client.onReadiness(() => document.dispatchEvent(new Event("sdh-tool-settled")));
