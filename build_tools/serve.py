@@ -111,9 +111,28 @@ class Handler(SimpleHTTPRequestHandler):
         return any(part.split(";")[0].strip() == coding and "q=0" not in part.replace(" ", "")
                    for part in accepted.split(","))
 
+    def _unchanged_since(self, mtime: float) -> bool:
+        """Whether the request's If-Modified-Since (without an If-None-Match) is no earlier than ``mtime``."""
+        since = self.headers.get("If-Modified-Since")
+        if not since or "If-None-Match" in self.headers:
+            return False
+        try:
+            when = email.utils.parsedate_to_datetime(since)
+        except (TypeError, IndexError, OverflowError, ValueError):
+            return False
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return datetime.fromtimestamp(int(mtime), timezone.utc) <= when
+
     def _send_brotli(self, path: str, content_type: str = "application/octet-stream") -> Any:
-        """A file stored brotli-compressed, sent as it is with Content-Encoding: br."""
+        """A file stored brotli-compressed, sent as it is with Content-Encoding: br (304 if unchanged
+        since If-Modified-Since: the service worker revalidates what the page has just downloaded)."""
         stat = os.stat(path)
+        if self._unchanged_since(stat.st_mtime):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Encoding", "br")
@@ -126,20 +145,11 @@ class Handler(SimpleHTTPRequestHandler):
     def _send_gzipped(self, path: str) -> Any:
         """The base class's answer for a file (304 if unchanged since If-Modified-Since), compressed."""
         stat = os.stat(path)
-        modified = datetime.fromtimestamp(int(stat.st_mtime), timezone.utc)
-        since = self.headers.get("If-Modified-Since")
-        if since and "If-None-Match" not in self.headers:
-            try:
-                when = email.utils.parsedate_to_datetime(since)
-                if when.tzinfo is None:
-                    when = when.replace(tzinfo=timezone.utc)
-                if modified <= when:
-                    self.send_response(HTTPStatus.NOT_MODIFIED)
-                    self.send_header("Vary", "Accept-Encoding")
-                    self.end_headers()
-                    return None
-            except (TypeError, IndexError, OverflowError, ValueError):
-                pass
+        if self._unchanged_since(stat.st_mtime):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
         body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", self.guess_type(path))

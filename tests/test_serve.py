@@ -75,3 +75,18 @@ def test_a_file_with_a_brotli_copy_beside_it_goes_as_that_copy_where_accepted(ba
     with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"}), timeout=5) as r:
         assert r.headers["Content-Encoding"] == "gzip"
         assert gzip.decompress(r.read()) == wasm
+
+
+def test_an_unchanged_brotli_copy_is_a_304_to_a_revalidation(base, tmp_path):
+    """The service worker revalidates what the page has just downloaded (If-Modified-Since): the
+    brotli copy is not sent twice."""
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "pyodide" / "pyodide.asm.wasm").write_bytes(b"\0asm")
+    (tmp_path / "pyodide" / "pyodide.asm.wasm.br").write_bytes(b"brotli bytes")
+    url = base + "/pyodide/pyodide.asm.wasm"
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "br"}), timeout=5) as r:
+        modified = r.headers["Last-Modified"]
+    again = urllib.request.Request(url, headers={"Accept-Encoding": "br", "If-Modified-Since": modified})
+    with pytest.raises(urllib.error.HTTPError) as reply:
+        urllib.request.urlopen(again, timeout=5)
+    assert reply.value.code == 304
