@@ -18,7 +18,7 @@ from .deadlines import ALL, deadlines
 from .timeline import timeline
 from .timeline_view import timeline_view
 from .decision_tools import ADVISERS
-from . import answer_text, presenter
+from . import answer_text, presenter, summary
 from .errors import InputError, InputErrors, RulebookError
 from .rulebook import Rulebook, check_file, load
 from .tools_data import Tool
@@ -202,9 +202,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         payload: Any = answers if args.procedure == ALL else answers[0]
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
+        if len(answers) > 1:  # as the page: one table first, procedure by procedure
+            print("\n".join(summary.summary_lines(summary.deadline_summary(answers))))
+            print("\n" + answer_text.SEPARATOR + "\n")
         for i, answer in enumerate(answers):
             if i:
-                print("\n" + "=" * 96 + "\n")
+                print("\n" + answer_text.SEPARATOR + "\n")
             _print_answer(answer, rb)
     return 0
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from . import strength
+
 #: The table's title, and its columns' headings, in the order they are read.
 DEADLINE_TITLE = "At a glance: what is due, and by when"
 DEADLINE_COLUMNS = ("Procedure", "What is due", "By when (the limit that governs)")
@@ -25,10 +27,14 @@ DETAILS_FOLLOW = "Each procedure's full answer, with its sources and working, fo
 
 
 def _when(g: Mapping[str, Any]) -> str:
-    """The governing date of one duty: its headline without the duty's name in front."""
+    """The governing date of one duty: its headline without the duty's name in front, after
+    the governing line's force in a word ("Must", "Should" ...), so that a table of several
+    procedures never makes one's "should" look like another's "must"."""
     lead = f"{g['duty_label']}: "
     text = g["headline"]
     when = text[len(lead):] if text.startswith(lead) else text
+    if g.get("strength"):
+        return f"{strength.short(g['strength'])}: {when}"
     return when[:1].upper() + when[1:]  # a cell of its own starts as a sentence does
 
 

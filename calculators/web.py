@@ -104,12 +104,14 @@ def _deadlines(request: dict[str, Any]) -> dict[str, Any]:
     from . import answer_text
     from .check_answers import deadline_rows
 
+    # "All side by side" opens with one table, procedure by procedure: on the page, and in the copy.
+    table = summary.deadline_summary(answers) if len(answers) > 1 else None
+    parts = [answer_text.deadline_lines(v, a["procedure_title"], None) for v, a in zip(views, answers)]
     out = {"ok": True, "answers": answers, "views": views,
            "check": deadline_rows(answers, len(answers) > 1, labels, shorts),
-           "text": answer_text.joined((answer_text.deadline_lines(v, a["procedure_title"], None)
-                                       for v, a in zip(views, answers)), _worked_out_by(rb))}
-    if len(answers) > 1:  # "all side by side" opens with one table, procedure by procedure
-        out["summary"] = summary.deadline_summary(answers)
+           "text": answer_text.joined(([summary.summary_lines(table)] if table else []) + parts, _worked_out_by(rb))}
+    if table:
+        out["summary"] = table
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from calculators import summary, web
+from calculators import strength, summary, web
 
 CHRISTMAS_EVE = {"procedure": "all", "event": "referral-received", "at": "2026-12-24T16:30"}
 
@@ -22,10 +22,12 @@ def test_all_procedures_open_with_one_row_per_procedure_and_duty() -> None:
     assert list(dict.fromkeys(headings)) == [a["procedure_short_title"] for a in response["answers"]]
     first = table["rows"][0]
     assert first == {"procedure": "peterborough-2012", "heading": "Peterborough (2012)", "what": "Strategy discussion",
-                     "when": "By 16:30 GMT on Friday 25 December 2026 (24 hours)",
+                     "when": "Must: by 16:30 GMT on Friday 25 December 2026 (24 hours)",
                      "due": "2026-12-25T16:30+00:00", "governs": "pb-initial-discussion-24-hours"}
     standards = [r for r in table["rows"] if r["procedure"] == "practice-standards-2025"]
-    assert standards[0]["when"] == "By the end of Thursday 31 December 2026 (3 working days)"
+    # Each row says how strongly its source puts the governing limit: Peterborough's "will"
+    # is a must, the practice standards' 3 working days a should.
+    assert standards[0]["when"] == "Should: by the end of Thursday 31 December 2026 (3 working days)"
     devon = [r for r in table["rows"] if r["procedure"] == "devon-mash-2014"]
     assert devon == [{"procedure": "devon-mash-2014", "heading": "Devon MASH (2014)", "what": summary.NOTHING_SET,
                       "when": summary.NO_TIMESCALE, "due": "", "governs": ""}]
@@ -35,7 +37,12 @@ def test_the_governing_date_matches_the_headline_of_each_duty() -> None:
     response = _ask("deadlines", CHRISTMAS_EVE)
     headlines = [g["headline"] for a in response["answers"] for g in a["governing"]]
     rows = [r for r in response["summary"]["rows"] if r["what"] != summary.NOTHING_SET]
-    assert [f"{r['what']}: {r['when'][0].lower()}{r['when'][1:]}" for r in rows] == headlines
+    forces = [g["strength"] for a in response["answers"] for g in a["governing"]]
+    shown = []
+    for r, force in zip(rows, forces):
+        when = r["when"].removeprefix(f"{strength.short(force)}: ") if force else r["when"][0].lower() + r["when"][1:]
+        shown.append(f"{r['what']}: {when}")
+    assert shown == headlines
 
 
 def test_one_procedure_has_no_summary_table() -> None:
@@ -55,4 +62,4 @@ def test_decision_tool_all_gives_each_procedures_headline() -> None:
 def test_summary_lines_read_as_plain_text() -> None:
     lines = summary.summary_lines(_ask("deadlines", CHRISTMAS_EVE)["summary"])
     assert lines[0] == summary.DEADLINE_TITLE
-    assert lines[1] == "Peterborough (2012): Strategy discussion: By 16:30 GMT on Friday 25 December 2026 (24 hours)"
+    assert lines[1] == "Peterborough (2012): Strategy discussion: Must: by 16:30 GMT on Friday 25 December 2026 (24 hours)"
