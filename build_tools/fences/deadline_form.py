@@ -36,7 +36,7 @@ def _procedure_group(rb: Rulebook, p: str) -> str:
     return govuk.procedure_select(p, options, hint, f"{p}-procedure-hint")
 
 
-def _event_group(rb: Rulebook, p: str, with_earlier: bool = True) -> str:
+def event_group(rb: Rulebook, p: str, with_earlier: bool = True) -> str:
     """The "What happened?" radios, each marked with the procedures that know the event (with
     ``with_earlier``, also those whose earlier clock keeps running after it, as the deadline tool
     asks for the earlier event; the timeline starts from the event, so it does not)."""
@@ -59,7 +59,7 @@ def _event_group(rb: Rulebook, p: str, with_earlier: bool = True) -> str:
     )
 
 
-def _date_group(p: str) -> str:
+def date_group(p: str) -> str:
     return (
         f'<div class="sdh-form-group" data-field="at" data-focus="{p}-at-day">'
         f'<fieldset class="sdh-fieldset" role="group" aria-describedby="{p}-at-hint {p}-at-error">'
@@ -97,7 +97,7 @@ def _earlier_group(rb: Rulebook, p: str) -> str:
     )
 
 
-def _circumstance_group(rb: Rulebook, p: str) -> str:
+def circumstance_group(rb: Rulebook, p: str) -> str:
     items = []
     for c in rb.circumstances.values():
         users = " ".join(proc.id for proc in rb.procedures.values() if c.id in proc.circumstance_ids())
@@ -119,27 +119,25 @@ def _circumstance_group(rb: Rulebook, p: str) -> str:
     )
 
 
+def date_tool(rb: Rulebook, p: str, groups: list[str], button: str, noscript: str, data: dict[str, Any]) -> str:
+    """A tool whose questions start from an event and its time (the deadline tool, the case
+    timeline): its form of ``groups`` and ``button``, its status and answer regions, and its data
+    (the rulebook's version and the page's words, with ``data``)."""
+    data = {"tool": p,
+            "rulebook": {"version": rb.version, "date": rb.date.isoformat(), "date_text": long_date(rb.date)},
+            "words": page_words(rb.version, long_date(rb.date), "deadlines"), **data}
+    form = (f'<form class="sdh-form" id="{p}-form" data-form novalidate autocomplete="off">' + "".join(groups)
+            + f'<button type="submit" class="sdh-button" id="{p}-submit" disabled>{escape(button)}</button></form>')
+    return govuk.tool_shell(p, version_line(rb), "", noscript, form, json_for_script(data),
+                            f' data-tool="{p}" data-rulebook-version="{attr(rb.version)}"')
+
+
 def deadlines_form(rb: Rulebook) -> str:
     """The "When is it due?" tool: the form, its status and result regions, and its data."""
     p = SLUG
-    data = {
-        "tool": p,
-        "rulebook": {"version": rb.version, "date": rb.date.isoformat(), "date_text": long_date(rb.date)},
-        "words": page_words(rb.version, long_date(rb.date), "deadlines"),
-        "rules": _rules_html(rb),
-        "circumstances": {c.id: c.label for c in rb.circumstances.values()},
-        "earlier": {e.id: earlier_events(rb, e.id) for e in rb.events.values()},
-    }
-    form = (
-        f'<form class="sdh-form" id="{p}-form" data-form novalidate autocomplete="off">'
-        + _procedure_group(rb, p)
-        + _event_group(rb, p)
-        + _date_group(p)
-        + _earlier_group(rb, p)
-        + _circumstance_group(rb, p)
-        + f'<button type="submit" class="sdh-button" id="{p}-submit" disabled>Work out the deadlines</button>'
-        + "</form>"
-    )
-    noscript = "This tool needs JavaScript. Every timescale is also listed in the table on this page."
-    return govuk.tool_shell(p, version_line(rb), "", noscript, form, json_for_script(data),
-                            f' data-tool="{p}" data-rulebook-version="{attr(rb.version)}"')
+    groups = [_procedure_group(rb, p), event_group(rb, p), date_group(p), _earlier_group(rb, p),
+              circumstance_group(rb, p)]
+    data = {"rules": _rules_html(rb), "circumstances": {c.id: c.label for c in rb.circumstances.values()},
+            "earlier": {e.id: earlier_events(rb, e.id) for e in rb.events.values()}}
+    return date_tool(rb, p, groups, "Work out the deadlines",
+                     "This tool needs JavaScript. Every timescale is also listed in the table on this page.", data)

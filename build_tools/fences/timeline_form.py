@@ -15,13 +15,10 @@ from html import escape
 from typing import Any
 
 from build_tools.fences import govuk
-from build_tools.fences.base import Args, Fence, Links, attr, json_for_script
-from build_tools.fences.citations import version_line
+from build_tools.fences.base import Args, Fence, Links, attr
 # The deadline tool's questions, asked here in the same words (one form pattern, written once).
-from build_tools.fences.deadline_form import _circumstance_group, _date_group, _event_group
+from build_tools.fences.deadline_form import circumstance_group, date_group, date_tool, event_group
 from calculators.clocks import earlier_events
-from calculators.london_time import long_date
-from calculators.presenter import page_words
 from calculators.rulebook import Rulebook
 from calculators.timeline import later_events
 from calculators.timeline_view import time_label
@@ -75,26 +72,12 @@ def _known_group(rb: Rulebook, p: str) -> str:
 def timeline_form(rb: Rulebook) -> str:
     """The case timeline: the form, its status and answer regions, and its data."""
     p = SLUG
-    data = {
-        "tool": p,
-        "rulebook": {"version": rb.version, "date": rb.date.isoformat(), "date_text": long_date(rb.date)},
-        "words": page_words(rb.version, long_date(rb.date), "deadlines"),
-        "later": {e: later_events(rb, e) for e in rb.events},
-    }
-    form = (
-        f'<form class="sdh-form" id="{p}-form" data-form novalidate autocomplete="off">'
-        + _procedure_group(rb, p)
-        + _event_group(rb, p, with_earlier=False)
-        + _date_group(p)
-        + _circumstance_group(rb, p)
-        + _known_group(rb, p)
-        + f'<button type="submit" class="sdh-button" id="{p}-submit" disabled>Show the timeline</button>'
-        + "</form>"
-    )
+    groups = [_procedure_group(rb, p), event_group(rb, p, with_earlier=False), date_group(p),
+              circumstance_group(rb, p), _known_group(rb, p)]
     noscript = ("This tool needs JavaScript. Every timescale is also listed, with its source, in the table on the "
                 "timing chapter.")
-    return govuk.tool_shell(p, version_line(rb), "", noscript, form, json_for_script(data),
-                            f' data-tool="{p}" data-rulebook-version="{attr(rb.version)}"')
+    return date_tool(rb, p, groups, "Show the timeline", noscript,
+                     {"later": {e: later_events(rb, e) for e in rb.events}})
 
 
 def _check_form(rb: Rulebook, args: Args) -> None:

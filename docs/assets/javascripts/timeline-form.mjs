@@ -7,17 +7,11 @@
 import { citationLine } from "./answer-view.mjs";
 import { el, hidden } from "./dom.mjs";
 import { checkAnswers } from "./take-away.mjs";
-import { toolData, toolForm } from "./tool-form.mjs";
+import { DATE_BOXES, dateForm, toolForm } from "./tool-form.mjs";
 
-const DATE_BOXES = ["day", "month", "year", "hour", "minute"];
 
 export function setupTimeline(root, client) {
-  const data = toolData(root);
-  const prefix = data.tool;
-  const form = root.querySelector("form[data-form]");
-  const procedure = form.querySelector(`#${prefix}-procedure`);
-  const offset = form.querySelector(`#${prefix}-at-offset`);
-  const boxesOf = (id) => Object.fromEntries(DATE_BOXES.map((key) => [key, form.querySelector(`#${prefix}-${id}-${key}`)]));
+  const { data, prefix, form, procedure, offset, boxesOf } = dateForm(root);
   const atBoxes = boxesOf("at");
   const eventItems = Array.from(form.querySelectorAll(".sdh-radios__item"));
   const circumstanceItems = Array.from(form.querySelectorAll(".sdh-checkboxes__item"));

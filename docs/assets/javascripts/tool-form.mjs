@@ -16,6 +16,20 @@ export function toolData(root) {
   return JSON.parse(root.querySelector("script[data-tool-data]").textContent);
 }
 
+/** The GOV.UK date input's boxes, in the order they are read. */
+export const DATE_BOXES = ["day", "month", "year", "hour", "minute"];
+
+/** What the deadline and timeline forms share: their data, prefix, form, procedure select, the
+    offset choice of the first date, and `boxesOf(id)`, the date boxes of one date input by key. */
+export function dateForm(root) {
+  const data = toolData(root);
+  const prefix = data.tool;
+  const form = root.querySelector("form[data-form]");
+  const boxesOf = (id) => Object.fromEntries(DATE_BOXES.map((key) => [key, form.querySelector(`#${prefix}-${id}-${key}`)]));
+  return { data, prefix, form, boxesOf, procedure: form.querySelector(`#${prefix}-procedure`),
+           offset: form.querySelector(`#${prefix}-at-offset`) };
+}
+
 /** Errors in the order of the form's fields (those of no field last), as the summary lists them. */
 function inFieldOrder(errors, order) {
   const rank = (e) => (order.includes(e.field) ? order.indexOf(e.field) : order.length);
