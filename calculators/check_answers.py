@@ -53,3 +53,13 @@ def deadline_rows(answers: Sequence[Mapping[str, Any]], all_procedures: bool, ci
               "value": f"{event_shorts.get(ev, ev)[:1].upper()}{event_shorts.get(ev, ev)[1:]}, at {_when(at)}"}
              for ev, at in (first.get("earlier") or {}).items()]
     return rows
+
+
+def decision_rows(recap: Sequence[Mapping[str, str]], procedure: str) -> list[dict[str, str]]:
+    """A decision tool's question: the procedure (``procedure``: a short name and year, or all of
+    them), then each question answered, as ``presenter.tool_recap`` words it, each with its field."""
+    rows = [{"field": "procedure", "key": "Procedure", "value": procedure}]
+    for line in recap:
+        if line.get("field"):
+            rows.append({"field": line["field"], "key": line["lead"].strip().removesuffix(":"), "value": line["value"]})
+    return rows

@@ -278,14 +278,15 @@ def tool_recap(tool: Tool, facts: Mapping[str, Any]) -> list[dict[str, str]]:
     """The questions answered, in the form's order and words, each with its answer
     (``lead``, then ``value``), repeated before a decision tool's answer. ``facts`` are
     as the tool read them (``guidance.read_facts``); what was typed in a text box, which
-    only ever goes into a draft, is left out."""
+    only ever goes into a draft, is left out. Each line names its ``field``, for a "Change"
+    link (``check_answers.decision_rows``)."""
     lines = []
     for fld in tool.fields:
         value = facts.get(fld.id)
         if fld.kind == "text" or value is None or value == "" or value == []:
             continue
         lead = f"{fld.label} " if fld.label.endswith(("?", ":")) else f"{fld.label}: "
-        lines.append({"lead": lead, "value": _shown(fld.kind, value, fld)})
+        lines.append({"field": fld.id, "lead": lead, "value": _shown(fld.kind, value, fld)})
     return lines or [{"lead": NO_QUESTION_ANSWERED, "value": ""}]
 
 

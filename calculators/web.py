@@ -222,7 +222,11 @@ def _decision(tool_id: str) -> Handler:
 
         text = answer_text.joined((answer_text.tool_lines(v, a["procedure_title"], a["procedure"], tool.question, None)
                                    for v, a in zip(views, answers)), _worked_out_by(load())) if tool else ""
-        out = {"ok": True, "answers": answers, "views": views, "recap": recap, "text": text}
+        from .check_answers import ALL_PROCEDURES, decision_rows
+
+        procedure = answers[0]["procedure_short_title"] if len(answers) == 1 else ALL_PROCEDURES
+        out = {"ok": True, "answers": answers, "views": views, "recap": recap, "text": text,
+               "check": decision_rows(recap, procedure)}
         if len(answers) > 1:  # "all side by side" opens with one table of the headlines
             out["summary"] = summary.decision_summary(answers)
         return out

@@ -160,3 +160,14 @@ def test_check_your_answers_rows_name_their_fields():
                     earlier={"referral-received": "2026-12-24T10:00"})
     assert [r["field"] for r in deadline["check"]] == ["procedure", "event", "at", "circumstances", "earlier"]
     assert deadline["check"][0]["value"] == "Practice standards (2025)"
+
+
+def test_a_decision_tools_question_comes_back_with_a_change_link_for_each_answer():
+    """The check-your-answers rows of a decision tool: the procedure, then each question answered,
+    in the form's order and words, each naming its field."""
+    response = _ask("joint-investigation", procedure="all", facts={"harm": ["fabricated-induced-illness"], "age": 4})
+    rows = response["check"]
+    assert rows[0] == {"field": "procedure", "key": "Procedure", "value": "All procedures"}
+    assert [r["field"] for r in rows[1:]] == ["harm", "age"]
+    assert rows[1]["key"] == "What is alleged or suspected?" and rows[1]["value"] == "Fabricated or induced illness"
+    assert rows[2] == {"field": "age", "key": "The child's age in years", "value": "4"}

@@ -47,9 +47,13 @@ def assert_same_as_python(page, slug: str, request: dict) -> list[dict]:
     expected = python_answer(slug, request)
     assert expected["ok"], expected
     assert [a["procedure"] for a in shown] == [a["procedure"] for a in expected["answers"]]
-    # The question asked, above the answers: Python's words (presenter.tool_recap), as placed.
-    asked = page.locator(f"#{slug}-result .sdh-result__question li").all_text_contents()
-    assert asked == [r["lead"] + r["value"] for r in expected["recap"]]
+    # The question asked, above the answers, with a "Change" link on each row: Python's words
+    # (presenter.tool_recap, check_answers.decision_rows), as placed.
+    asked = page.evaluate(
+        "(slug) => Array.from(document.querySelectorAll(`#${slug}-result [data-check-answers] .sdh-summary-list__row`))"
+        ".map((r) => [r.querySelector('dt').textContent, r.querySelector('dd').textContent,"
+        " r.querySelector('[data-change]').dataset.change])", slug)
+    assert asked == [[r["key"], r["value"], r["field"]] for r in expected["check"]]
     # The build's rendering of each line's statement, as the browser serialises it.
     built = page.evaluate(
         "(list) => list.map((html) => { const t = document.createElement('template'); t.innerHTML = html;"
@@ -122,6 +126,23 @@ def test_all_procedures_side_by_side(decision_page, slug):
     for a in shown:
         proc = RULEBOOK.procedures[a["procedure"]]
         assert bool(a["silent"]) == (not proc.guidance_for(slug))
+
+
+def test_change_moves_the_focus_to_the_question(decision_page):
+    """GOV.UK "check your answers": each row of the question asked has a "Change" link that takes
+    the reader back to that question, with nothing put in the address."""
+    slug = "joint-investigation"
+    page = decision_page(slug)
+    check = next(c for s, _, _, c in CHECKS if s == slug)
+    fill(page, slug, "all", check.facts)
+    assert submit(page, slug) == "answer", read_errors(page, slug)
+    url = page.url
+    fields = page.eval_on_selector_all(f"#{slug}-result [data-change]", "(links) => links.map((a) => a.dataset.change)")
+    assert fields[0] == "procedure" and len(fields) > 1
+    for field in fields:
+        page.click(f"#{slug}-result [data-change='{field}']")
+        assert page.evaluate("(f) => document.activeElement.closest('[data-field]').dataset.field", field) == field
+    assert page.url == url
 
 
 def test_every_procedure_is_offered_and_silence_is_marked(decision_page):

@@ -8,6 +8,7 @@
 
 import { citationLine, forceLine, notesBlock, statementBlock, warningsAndSilence, workingList } from "./answer-view.mjs";
 import { el, printOnly } from "./dom.mjs";
+import { checkAnswers } from "./take-away.mjs";
 import { toolData, toolForm } from "./tool-form.mjs";
 
 export function setupDecision(root, client) {
@@ -139,8 +140,9 @@ export function setupDecision(root, client) {
     data,
     order: ["procedure", ...questions.map((g) => g.dataset.field)],
     read,
-    // The question asked, as Python words it: each answered question, its answer in bold.
-    recap: (response) => response.recap.map((r) => el("li", {}, r.lead, r.value ? el("strong", { text: r.value }) : null)),
+    // The question asked, as Python words it (GOV.UK "check your answers"): each answered
+    // question with its answer and a "Change" link to it.
+    question: (response, focusField) => checkAnswers(data.words.take_away, response.check, focusField),
     answer,
   });
 }
