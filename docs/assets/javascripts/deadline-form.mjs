@@ -12,12 +12,11 @@ import { DATE_BOXES, dateForm, toolForm } from "./tool-form.mjs";
 const FIELD_ORDER = ["procedure", "event", "at", "earlier", "earlier-at", "circumstances"];
 
 export function setupDeadlines(root, client) {
-  const { data, prefix, form, procedure, offset, boxesOf } = dateForm(root);
+  const { data, prefix, form, procedure, offset, boxesOf, circumstanceItems, circumstances } = dateForm(root);
   const atBoxes = boxesOf("at");
   const earlierBoxes = boxesOf("earlier-at");
   const earlierGroup = form.querySelector("[data-earlier]");
   const earlierEvent = form.querySelector(`#${prefix}-earlier-event`);
-  const circumstanceItems = Array.from(form.querySelectorAll(".sdh-checkboxes__item"));
   const noCircumstances = form.querySelector("[data-no-circumstances]");
   const chosenEvent = () => form.querySelector(`input[name="${prefix}-event"]:checked`);
 
@@ -67,12 +66,7 @@ export function setupDeadlines(root, client) {
 
   function read() {
     const event = chosenEvent();
-    const circumstances = circumstanceItems
-      .filter((item) => !item.hidden)
-      .map((item) => item.querySelector("input"))
-      .filter((input) => input.checked)
-      .map((input) => input.value);
-    const request = { procedure: procedure.value, event: event ? event.value : "", at: { ...typed(atBoxes), offset: offset.value }, circumstances };
+    const request = { procedure: procedure.value, event: event ? event.value : "", at: { ...typed(atBoxes), offset: offset.value }, circumstances: circumstances() };
     if (!earlierGroup.hidden && earlierEvent.value) request.earlier = { [earlierEvent.value]: typed(earlierBoxes) };
     return request;
   }

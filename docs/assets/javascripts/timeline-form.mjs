@@ -11,10 +11,9 @@ import { DATE_BOXES, dateForm, toolForm } from "./tool-form.mjs";
 
 
 export function setupTimeline(root, client) {
-  const { data, prefix, form, procedure, offset, boxesOf } = dateForm(root);
+  const { data, prefix, form, procedure, offset, boxesOf, circumstanceItems, circumstances } = dateForm(root);
   const atBoxes = boxesOf("at");
   const eventItems = Array.from(form.querySelectorAll(".sdh-radios__item"));
-  const circumstanceItems = Array.from(form.querySelectorAll(".sdh-checkboxes__item"));
   const knownGroups = Array.from(form.querySelectorAll("[data-known]"));
   const noCircumstances = form.querySelector("[data-no-circumstances]");
   const noKnown = form.querySelector("[data-no-known]");
@@ -58,16 +57,11 @@ export function setupTimeline(root, client) {
 
   function read() {
     const event = chosenEvent();
-    const circumstances = circumstanceItems
-      .filter((item) => !item.hidden)
-      .map((item) => item.querySelector("input"))
-      .filter((input) => input.checked)
-      .map((input) => input.value);
     const known = {};
     for (const group of knownGroups) {
       if (!group.hidden) known[group.dataset.known] = typed(`known-${group.dataset.known}`);
     }
-    return { procedure: procedure.value, event: event ? event.value : "", at: { ...typed("at"), offset: offset.value }, circumstances, known };
+    return { procedure: procedure.value, event: event ? event.value : "", at: { ...typed("at"), offset: offset.value }, circumstances: circumstances(), known };
   }
 
   // Every string below is Python's (calculators/timeline_view.py): the script only places them.

@@ -20,13 +20,21 @@ export function toolData(root) {
 export const DATE_BOXES = ["day", "month", "year", "hour", "minute"];
 
 /** What the deadline and timeline forms share: their data, prefix, form, procedure select, the
-    offset choice of the first date, and `boxesOf(id)`, the date boxes of one date input by key. */
+    offset choice of the first date, `boxesOf(id)`, the date boxes of one date input by key, and the
+    circumstances' items with `circumstances()`, the values of those ticked and on offer. */
 export function dateForm(root) {
   const data = toolData(root);
   const prefix = data.tool;
   const form = root.querySelector("form[data-form]");
   const boxesOf = (id) => Object.fromEntries(DATE_BOXES.map((key) => [key, form.querySelector(`#${prefix}-${id}-${key}`)]));
-  return { data, prefix, form, boxesOf, procedure: form.querySelector(`#${prefix}-procedure`),
+  const circumstanceItems = Array.from(form.querySelectorAll(".sdh-checkboxes__item"));
+  // The circumstances ticked among those on offer for the chosen procedure (a hidden one is not sent).
+  const circumstances = () => circumstanceItems
+    .filter((item) => !item.hidden)
+    .map((item) => item.querySelector("input"))
+    .filter((input) => input.checked)
+    .map((input) => input.value);
+  return { data, prefix, form, boxesOf, circumstanceItems, circumstances, procedure: form.querySelector(`#${prefix}-procedure`),
            offset: form.querySelector(`#${prefix}-at-offset`) };
 }
 
