@@ -26,15 +26,24 @@ SAYS_NOTHING = "Says nothing on this question"
 DETAILS_FOLLOW = "Each procedure's full answer, with its sources and working, follows the table."
 
 
-def _when(g: Mapping[str, Any]) -> str:
+def _force(g: Mapping[str, Any], answer: Mapping[str, Any]) -> str:
+    """The force of a duty's governing limit; for a duty whose limits all apply only under a
+    condition (no limit governs outright), that of the first conditional limit, which the row shows."""
+    if g.get("strength"):
+        return g["strength"]
+    first = g["applies_if"][0]["rule"] if g.get("applies_if") else None
+    return next((d["strength"] for d in answer["deadlines"] if d["rule"] == first and d.get("strength")), "")
+
+
+def _when(g: Mapping[str, Any], force: str) -> str:
     """The governing date of one duty: its headline without the duty's name in front, after
     the governing line's force in a word ("Must", "Should" ...), so that a table of several
     procedures never makes one's "should" look like another's "must"."""
     lead = f"{g['duty_label']}: "
     text = g["headline"]
     when = text[len(lead):] if text.startswith(lead) else text
-    if g.get("strength"):
-        return f"{strength.short(g['strength'])}: {when}"
+    if force:
+        return f"{strength.short(force)}: {when}"
     return when[:1].upper() + when[1:]  # a cell of its own starts as a sentence does
 
 
@@ -51,7 +60,7 @@ def deadline_summary(answers: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             continue
         for g in a["governing"]:
             rows.append({"procedure": a["procedure"], "heading": heading, "what": g["duty_label"],
-                         "when": _when(g), "due": g.get("due") or "", "governs": g.get("governs") or ""})
+                         "when": _when(g, _force(g, a)), "due": g.get("due") or "", "governs": g.get("governs") or ""})
     return {"title": DEADLINE_TITLE, "columns": list(DEADLINE_COLUMNS), "rows": rows, "after": DETAILS_FOLLOW}
 
 

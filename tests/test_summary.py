@@ -37,12 +37,21 @@ def test_the_governing_date_matches_the_headline_of_each_duty() -> None:
     response = _ask("deadlines", CHRISTMAS_EVE)
     headlines = [g["headline"] for a in response["answers"] for g in a["governing"]]
     rows = [r for r in response["summary"]["rows"] if r["what"] != summary.NOTHING_SET]
-    forces = [g["strength"] for a in response["answers"] for g in a["governing"]]
     shown = []
-    for r, force in zip(rows, forces):
-        when = r["when"].removeprefix(f"{strength.short(force)}: ") if force else r["when"][0].lower() + r["when"][1:]
+    for r in rows:
+        force = next((w for w in strength.SHORT.values() if r["when"].startswith(f"{w}: ")), None)
+        when = r["when"].removeprefix(f"{force}: ") if force else r["when"][0].lower() + r["when"][1:]
         shown.append(f"{r['what']}: {when}")
     assert shown == headlines
+
+
+def test_a_duty_with_only_conditional_limits_keeps_its_sources_force() -> None:
+    """The practice standards' child seen within 24 hours applies only once the discussion
+    decided on Section 47 enquiries, so no limit governs outright; its row still says "should",
+    as the source does ("The child should be seen within 24 hours")."""
+    rows = _ask("deadlines", CHRISTMAS_EVE)["summary"]["rows"]
+    [seen] = [r for r in rows if r["procedure"] == "practice-standards-2025" and r["what"] == "Child seen"]
+    assert seen["when"].startswith("Should: only if the discussion decided to start Section 47 enquiries: by ")
 
 
 def test_one_procedure_has_no_summary_table() -> None:
