@@ -16,16 +16,26 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Build-time HTML of a rule's statement or note (see the file's header), as a fragment. */
+// Each rule's build-time HTML, parsed once: every later answer that shows it takes a copy,
+// which costs a fraction of parsing it again (an "all procedures" answer holds dozens).
+const parsedRuleHtml = new Map();
+
+/** Build-time HTML of a rule's statement or note (see the file's header), as a new fragment. */
 export function trustedRuleHtml(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  return template.content;
+  let parsed = parsedRuleHtml.get(html);
+  if (!parsed) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    parsed = template.content;
+    parsedRuleHtml.set(html, parsed);
+  }
+  return parsed.cloneNode(true);
 }
 
 /** The site's root, from this script's own address (assets/javascripts/dom.mjs). */
+const SITE_ROOT = new URL("../../", import.meta.url).href;
 export function siteRoot() {
-  return new URL("../../", import.meta.url).href;
+  return SITE_ROOT;
 }
 
 export function hidden(node, isHidden) {
