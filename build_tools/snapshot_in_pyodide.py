@@ -16,7 +16,7 @@ What the snapshot cannot hold is the file system: ``_sdh_after_restore`` (called
 worker once the wheel is unpacked again) makes Python's importers look at the files anew.
 ``_sdh_snapshot`` records the build (the key, the wheel's and the standard library's
 SHA-256) for the worker to check before anything else, with the rulebook's facts;
-``_sdh_run`` is ``calculators.web.run``. They stay in ``__main__`` (the worker's globals).
+``_sdh_run`` is ``calculators.web.run_for_page``. They stay in ``__main__`` (the worker's globals).
 
 Python must hold no JavaScript object when the snapshot is taken: nothing here touches
 ``js`` or ``pyodide.ffi``, and the arguments are plain strings.
@@ -94,7 +94,7 @@ def prepare(modules_json: str, record_json: str) -> str:
     _sdh_snapshot = {**json.loads(record_json), "stdlib_zip": _SDH_STDLIB_ZIP, "stdlib_sha256": stdlib_sha256,
                      "site_packages": _SDH_SITE_PACKAGES, "facts": facts,
                      "bytecode": any(p.endswith(_SDH_BYTECODE_DIR) for p in sys.path)}
-    _sdh_run = web.run
+    _sdh_run = web.run_for_page
     gc.collect()
     return json.dumps({**facts, "modules": len(sys.modules)})
 

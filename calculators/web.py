@@ -303,8 +303,17 @@ def _refused(field: str | None, message: str) -> str:
     return json.dumps({"ok": False, "errors": [{"field": field, "message": message}]}, ensure_ascii=False)
 
 
-def run(tool: str, request_json: str) -> str:
-    """Answer one request from the page: ``{"ok": true, ...}`` or ``{"ok": false, "errors": [...]}``."""
+def run_for_page(tool: str, request_json: str) -> str:
+    """``run`` as the page's worker asks it: the same answer, without what the page never draws."""
+    return run(tool, request_json, for_page=True)
+
+
+def run(tool: str, request_json: str, *, for_page: bool = False) -> str:
+    """Answer one request from the page: ``{"ok": true, ...}`` or ``{"ok": false, "errors": [...]}``.
+
+    ``for_page``: an answer drawn from its ``views`` leaves out the engines' ``answers`` they were
+    made from (the command line and the tests read those; for all procedures they are a third of
+    the reply, serialised and sent for nothing)."""
     if not isinstance(request_json, str) or len(request_json) > MAX_REQUEST:
         return _refused(REQUEST, "The tool received a request it cannot read (too large, or not text).")
     try:
@@ -322,7 +331,10 @@ def run(tool: str, request_json: str) -> str:
     if handler is None:
         return _refused("tool", f"There is no tool called “{tool}”.")
     try:
-        return json.dumps(handler(request), ensure_ascii=False)
+        out = handler(request)
+        if for_page and "views" in out:
+            out = {key: value for key, value in out.items() if key != "answers"}
+        return json.dumps(out, ensure_ascii=False)
     except InputErrors as exc:
         return json.dumps({"ok": False, "errors": exc.as_list()}, ensure_ascii=False)
     except Exception as exc:  # noqa: BLE001 - the page must get a message, not a traceback

@@ -7,7 +7,7 @@
    The HTML was written at build time by build_tools/fences/training_*.py from scenarios/ and
    the rulebook; these scripts show and hide it, read the answers and place Python's words.
    The worker is the handbook's own (assets/javascripts/tool-worker.mjs), reached through the
-   one worker client (worker-client.mjs): it answers calculators.web.run("training", ...).
+   one worker client (worker-client.mjs): it answers calculators.web.run_for_page("training", ...).
 
    Trust: the only HTML inserted is the rule statements and guidance the build rendered
    (markdown-it-py, raw HTML off), embedded as JSON and looked up by id. Everything that

@@ -5,7 +5,7 @@ The worker says how it started in its ready message (`snapshot`, and `snapshotRe
 the reason when it fell back), which the page keeps on its ``sdh-tool-ready`` mark. A second
 worker, created in the page from the same script, answers every worked example of every
 rule, every example of every decision tool and the expected answer of every stage of every
-training case, and those answers are compared with CPython's (``calculators.web.run``).
+training case, and those answers are compared with CPython's (``calculators.web.run_for_page``, as the worker asks it).
 No timing is asserted here: `make bench` measures the speed.
 """
 
@@ -22,7 +22,7 @@ from test_browser_deadlines import EXAMPLES, assert_same_as_python
 
 from calculators import training
 from calculators.rulebook import load
-from calculators.web import run
+from calculators.web import run_for_page as run
 
 READY_STEPS = "(performance.getEntriesByName('sdh-tool-ready')[0] || {}).detail || null"
 #: Either name of the snapshot: the brotli one a first visit asks for, the gzip one after it.

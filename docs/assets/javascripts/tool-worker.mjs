@@ -1,7 +1,7 @@
 /* The handbook's Python, in a Web Worker: starts Pyodide from the site itself with the
    calculators wheel (the rulebook inside, and the one time zone file it needs: Europe/London,
    taken from the pinned tzdata wheel at build time), then answers each request with
-   calculators.web.run(tool, request_json).
+   calculators.web.run_for_page(tool, request_json).
 
    Two ways to start, with the same answers (docs/performance.md):
    - from the build's memory snapshot (build_tools/snapshot.mjs): Python as it was at build
@@ -280,7 +280,7 @@ async function ordinaryStart(runtime, { wheels: wanted, bytecode }, wheelFiles, 
   }
   mark("installed");
   const facts = pyodide.runPython(FACTS);
-  const run = pyodide.pyimport("calculators.web").run;
+  const run = pyodide.pyimport("calculators.web").run_for_page;
   mark("imported");
   return { run, ...JSON.parse(facts) };
 }
