@@ -38,12 +38,16 @@ def form_ready(page, tool: str) -> None:
     page.wait_for_selector(f'.sdh-tool[data-tool="{tool}"][data-tool-ready="form"]', timeout=30_000)
 
 
-@pytest.fixture(scope="module")
-def own_context(browser, site_url, request_log, violations):
+def _context_of_its_own(browser, site_url, request_log, violations, viewport):
     """A context of its own, so what one test keeps in storage is seen by no other test file."""
-    context = new_context(browser, request_log, violations, base_url=site_url, viewport=LAPTOP)
+    context = new_context(browser, request_log, violations, base_url=site_url, viewport=viewport)
     yield context
     context.close()
+
+
+@pytest.fixture(scope="module")
+def own_context(browser, site_url, request_log, violations):
+    yield from _context_of_its_own(browser, site_url, request_log, violations, LAPTOP)
 
 
 def test_no_tool_opens_with_a_procedure_chosen(own_context):
@@ -232,9 +236,7 @@ CASE = "training/christmas-eve-referral/"
 
 @pytest.fixture(scope="module")
 def phone_context(browser, site_url, request_log, violations):
-    context = new_context(browser, request_log, violations, base_url=site_url, viewport=PHONE)
-    yield context
-    context.close()
+    yield from _context_of_its_own(browser, site_url, request_log, violations, PHONE)
 
 
 def test_first_tap_on_a_training_procedure_is_not_lost(phone_context):
