@@ -32,8 +32,9 @@ export function trustedRuleHtml(html) {
   return parsed.cloneNode(true);
 }
 
-/** The site's root, from this script's own address (assets/javascripts/dom.mjs). */
 const SITE_ROOT = new URL("../../", import.meta.url).href;
+
+/** The site's root, from this script's own address (assets/javascripts/dom.mjs). */
 export function siteRoot() {
   return SITE_ROOT;
 }
