@@ -47,6 +47,13 @@ def print_table(f: dict) -> None:
     print(_row("bare Pyodide ready, cold", b["bare_cold_ms"]))
     print(_row("tool ready, cold (memory snapshot)", b["ready_cold_ms"]))
     print(_ratio("  ratio, pair by pair", r["cold"]))
+    if "cpu_tool_ms" in b:
+        print(_row("  CPU used by Chromium until ready, tool", b["cpu_tool_ms"]))
+        print(_row("  ... share of the cores kept busy", b["busy_tool_pct"], "%"))
+        print(_row("  CPU used by Chromium until ready, bare", b["cpu_bare_ms"]))
+        print(_row("  ... share of the cores kept busy", b["busy_bare_pct"], "%"))
+        print(f"  {'  where the tool start spent it (round 1)':46} "
+              + ", ".join(f"{name} {ms} ms" for name, ms in b["cpu_tool_threads_ms"]))
     print(_row("tool ready, cold, ordinary start (current)", b["ready_current_ms"]))
     print(_ratio("  ratio, pair by pair", r["current"]))
     print(_ratio("  snapshot / ordinary start", r["snapshot_vs_current"]))

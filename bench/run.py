@@ -18,6 +18,10 @@ the median of the per-pair ratios, with their spread. In each of RUNS rounds:
 - training: a case page in a new profile, from the first tap to "ready";
 - throttled: both pages first-visit on a network emulated at 5 MB/s (5,000,000 bytes a second).
 
+Around the cold pair of each round, the processor time all of Chromium's threads used from
+opening the page until ready (bench/cpu.py), and the share of the cores that kept busy: a
+start that keeps every core busy is waiting for no download or timer, only for its own work.
+
 Once: the bytes a first visit transfers (a new profile with its own disk cache, until the
 service worker has precached the site) and what the offline copy stores; the answer time
 (one answer asked at once on "ready", then ANSWERS answers after a reader's pause of
@@ -27,6 +31,7 @@ READER_PAUSE_S, median and 95th percentile); the renderer's peak memory; the bui
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -42,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.cpu import Spent  # noqa: E402
 from bench.report import BUDGETS, print_table  # noqa: E402
 from bench.sizes import first_visit, precache_files, sent_size  # noqa: E402
 from build_tools.serve import make_server  # noqa: E402
@@ -181,19 +187,21 @@ def throttled(ctx, page) -> None:
     cdp.send("Network.emulateNetworkConditions", THROTTLE)
 
 
-def bare_start(browser, base: str, throttle: bool = False) -> float:
+def bare_start(browser, base: str, throttle: bool = False, cpu: Spent | None = None) -> float:
     ctx = browser.new_context(service_workers="block")
     page = ctx.new_page()
     if throttle:
         throttled(ctx, page)
-    page.goto(f"{base}/_bench/", wait_until="commit")
-    page.wait_for_selector(BARE_READY, timeout=TIMEOUT_MS)
+    with cpu or contextlib.nullcontext():
+        page.goto(f"{base}/_bench/", wait_until="commit")
+        page.wait_for_selector(BARE_READY, timeout=TIMEOUT_MS)
     ready = page.evaluate("window.__bareReadyAt")
     ctx.close()
     return ready
 
 
-def tool_start(browser, base: str, *, ordinary: bool = False, throttle: bool = False, keep=None) -> tuple[float, dict]:
+def tool_start(browser, base: str, *, ordinary: bool = False, throttle: bool = False, keep=None,
+               cpu: Spent | None = None) -> tuple[float, dict]:
     """The timing chapter in a new profile until the tool is ready: (ms, the worker's steps and the page's marks)."""
     ctx = browser.new_context(service_workers="block")
     page = ctx.new_page()
@@ -205,8 +213,9 @@ def tool_start(browser, base: str, *, ordinary: bool = False, throttle: bool = F
     ctx.on("request", lambda r: wasm_at.append(time.time() * 1000) if r.url.endswith(".wasm") else None)
     # Only "commit": the tool's ready is awaited below, with its own time-out (on the throttled
     # network the load event once took more than goto's 30 s while the tool was long ready).
-    page.goto(f"{base}/timing/", wait_until="commit")
-    page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+    with cpu or contextlib.nullcontext():
+        page.goto(f"{base}/timing/", wait_until="commit")
+        page.wait_for_selector(READY, timeout=TIMEOUT_MS)
     ready = page.evaluate(f"{READY_MARK}.startTime || performance.now()")
     facts = {"steps": page.evaluate(f"{READY_MARK}.detail || {{}}"),
              "fcp": page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")}
@@ -257,18 +266,21 @@ def browser_measurements(base: str) -> dict:
 
     keys = ("bare_cold_ms", "ready_cold_ms", "bare_current_ms", "ready_current_ms", "bare_sw_ms", "ready_sw_ms",
             "bare_training_ms", "training_ms", "bare_throttled_ms", "ready_throttled_ms", "fcp_ms",
-            "wasm_requested_ms", "text_lead_ms", "worker_start_to_ready_ms", "current_start_to_ready_ms")
+            "wasm_requested_ms", "text_lead_ms", "worker_start_to_ready_ms", "current_start_to_ready_ms",
+            "cpu_bare_ms", "cpu_tool_ms", "busy_bare_pct", "busy_tool_pct")
     out: dict[str, list[float]] = {k: [] for k in keys}
     used: list[bool] = []
     refused: list[bool] = []
     answers: list[float] = []
     first_answer = 0.0
     peak = 0
+    threads: list[list[object]] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         sw_ctx, sw_page = offline_copy(browser, base)
         for run in range(RUNS):
-            out["bare_cold_ms"].append(bare_start(browser, base))
+            bare_cpu, tool_cpu = Spent(), Spent()
+            out["bare_cold_ms"].append(bare_start(browser, base, cpu=bare_cpu))
 
             def answer_loop(page) -> None:
                 nonlocal answers, first_answer, peak
@@ -278,8 +290,12 @@ def browser_measurements(base: str) -> dict:
                 answers = page.evaluate(ANSWER_LOOP, ANSWERS)
                 peak = max(peak, renderer_peak_kib())
 
-            ready, facts = tool_start(browser, base, keep=answer_loop if run == 0 else None)
+            ready, facts = tool_start(browser, base, keep=answer_loop if run == 0 else None, cpu=tool_cpu)
             out["ready_cold_ms"].append(ready)
+            for name, spent in (("bare", bare_cpu), ("tool", tool_cpu)):
+                out[f"cpu_{name}_ms"].append(spent.cpu_ms)
+                out[f"busy_{name}_pct"].append(100 * spent.busy())
+            threads = threads or tool_cpu.top()
             steps = facts["steps"]
             used.append(bool(steps.get("snapshot")))
             out["worker_start_to_ready_ms"].append(steps.get("imported", 0) - steps.get("start", 0))
@@ -314,6 +330,7 @@ def browser_measurements(base: str) -> dict:
         "throttled": ratios(out["ready_throttled_ms"], out["bare_throttled_ms"]),
         "snapshot_vs_current": ratios(out["ready_cold_ms"], out["ready_current_ms"]),
     }
+    result["cpu_tool_threads_ms"] = threads
     result["answer_ms"] = summary(answers)
     result["first_answer_ms"] = round(first_answer, 1)
     result["renderer_peak_mib"] = round(peak / 1024, 1)
