@@ -21,6 +21,19 @@ def test_every_budget_and_its_verdict_is_shown():
     assert f"{figures['ready_ratio_cold']:.3f}" in html
 
 
+def test_the_processor_time_follows_the_first_visit_ratio_it_explains():
+    figures = json.loads(bench_figures.LATEST.read_text(encoding="utf-8"))
+    html = bench_figures.figures_html(figures)
+    pair_by_pair = html.index("The same, pair by pair")
+    assert html.index("Ratio to the bare start, first visit") < pair_by_pair
+    cpu = figures["browser"]["cpu_tool_ms"]
+    row = html.index("Processor time Chromium used until the tool was ready")
+    assert pair_by_pair < row
+    assert f"{cpu['median']:.0f} ms (median of {cpu['n']}" in html[row:]
+    name, ms = figures["browser"]["cpu_tool_threads_ms"][0]
+    assert f"{name} {ms}" in html
+
+
 def test_a_missing_results_file_stops_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(bench_figures, "LATEST", tmp_path / "latest.json")
     with pytest.raises(SuperFencesException, match="cannot read"):
