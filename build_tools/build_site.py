@@ -167,7 +167,7 @@ SNAPSHOT_BROTLI = "python-memory.bin"
 
 #: The scripts that make and read the snapshot, and the build's cache of the last one made.
 SNAPSHOT_MAKERS = ("build_tools/snapshot.mjs", "build_tools/snapshot_in_pyodide.py",
-                   "docs/assets/javascripts/python-setup.mjs")
+                   "docs/assets/javascripts/python-setup.mjs", "docs/assets/javascripts/memory-snapshot.mjs")
 SNAPSHOT_CACHE = ROOT / "build" / "snapshot-cache"
 
 

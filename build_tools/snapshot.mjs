@@ -5,17 +5,23 @@
 //      exactly as the page's worker does (python-setup.mjs: the wheel and the build-time
 //      bytecode unpacked), then import every module the tools load, read the rulebook and
 //      the training cases, and record which build this is (build_tools/snapshot_in_pyodide.py);
-//   2. zero the memory the allocator holds free (zeroFreeMemory), take the snapshot of Python's
-//      memory (`makeMemorySnapshot`) and write it without its zeros (sparse) twice: gzip-compressed
-//      (the worker inflates it with the browser's DecompressionStream: python-setup.mjs's
-//      readSnapshot; the offline copy keeps this one) and brotli-compressed, about a third
-//      smaller, for a server that sends it with Content-Encoding: br (build_tools/serve.py),
-//      which the browser decodes as it arrives, off the worker's thread;
-//   3. start a second Pyodide from that snapshot, as the worker does (`_loadSnapshot`, then
-//      python-setup.mjs's checkSnapshot: the build's record checked), and answer every worked
-//      example, case and refusal before the wheel is unpacked again (restoreFiles), as a worker
-//      may: the digest of the answers must equal the ordinary start's (from
-//      build_tools/precompile.mjs), or the build fails.
+//   2. zero the memory the allocator holds free (zeroFreeMemory) and take the snapshot of
+//      Python's memory (`makeMemorySnapshot`);
+//   3. start a second Pyodide from it and stop it before it restores the snapshot, to see
+//      the memory as the WebAssembly module was instantiated (initialMemory: Python's static
+//      data, from the module's data segments);
+//   4. store the snapshot without its zeros and as a difference from that memory
+//      (memory-snapshot.mjs's storeSnapshot), twice: gzip-compressed (the worker inflates it
+//      with the browser's DecompressionStream; the offline copy keeps this one) and
+//      brotli-compressed, about a third smaller, for a server that sends it with
+//      Content-Encoding: br (build_tools/serve.py), which the browser decodes as it arrives,
+//      off the worker's thread;
+//   5. read both back as the worker does, and start a third Pyodide from the stored snapshot
+//      as the worker does (memory-snapshot.mjs's restoring, then python-setup.mjs's
+//      checkSnapshot: the build's record checked), and answer every worked example, case and
+//      refusal before the wheel is unpacked again (restoreFiles), as a worker may: the digest
+//      of the answers must equal the ordinary start's (from build_tools/precompile.mjs), or
+//      the build fails.
 //
 //   node build_tools/snapshot.mjs CONFIG_JSON_FILE
 // CONFIG: {pyodideDir, stdlib, wheel, bytecode, stdlibDir, moduleNames, key, out, outBrotli, answersSha256}.
@@ -30,9 +36,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const indexURL = path.resolve(config.pyodideDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
-const setup = await import(
-  pathToFileURL(path.join(here, "..", "docs", "assets", "javascripts", "python-setup.mjs")).href
-);
+const { default: createModule } = await import(pathToFileURL(path.join(indexURL, "pyodide.asm.mjs")).href);
+const scripts = path.join(here, "..", "docs", "assets", "javascripts");
+const setup = await import(pathToFileURL(path.join(scripts, "python-setup.mjs")).href);
+const memorySnapshot = await import(pathToFileURL(path.join(scripts, "memory-snapshot.mjs")).href);
 const wheels = [{ name: path.basename(config.wheel), bytes: new Uint8Array(readFileSync(config.wheel)) }];
 const wheelSha256 = await setup.sha256Hex(wheels[0].bytes);
 const stdLibURL = path.resolve(config.stdlib);
@@ -78,31 +85,37 @@ function zeroFreeMemory(M) {
   return zeroed;
 }
 
-/** The snapshot as stored (python-setup.mjs's readSnapshot reads it): a 4-byte length, a
-    JSON header {total, runs: [[offset, length], ...]} of the parts that are not all zeros
-    (in pages of 4 KiB), then those parts; gzip-compressed by the caller. */
-function sparse(memory, page = 4096) {
-  const words = new Uint32Array(memory.buffer, memory.byteOffset, memory.byteLength >> 2);
-  const runs = [];
-  for (let at = 0; at < memory.length; at += page) {
-    const end = Math.min(at + page, memory.length);
-    let zero = true;
-    for (let w = at >> 2; w < end >> 2; w++) {
-      if (words[w]) {
-        zero = false;
-        break;
-      }
-    }
-    for (let b = end & ~3; zero && b < end; b++) zero = memory[b] === 0;
-    if (zero) continue;
-    const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === at) last[1] += end - at;
-    else runs.push([at, end - at]);
+/** Python's memory as the WebAssembly module was instantiated (its data segments): the base
+    the stored snapshot is a difference from (memory-snapshot.mjs). Seen by starting a Pyodide
+    from the snapshot, as the worker does, and stopping it before it restores the snapshot. */
+async function initialMemory(snapshot) {
+  let initial = null;
+  const stop = new Error("stopped before the restore");
+  const createPyodideModule = async (settings) => {
+    const module = await createModule(memorySnapshot.keepingInitialMemory(settings, (memory) => (initial = memory.slice())));
+    module.API.restoreSnapshot = () => {
+      throw stop;
+    };
+    return module;
+  };
+  try {
+    await loadPyodide({ indexURL, stdLibURL, env: setup.PYODIDE_ENV, _loadSnapshot: snapshot, createPyodideModule, ...quiet });
+  } catch (e) {
+    if (e !== stop) throw e;
   }
-  const header = Buffer.from(JSON.stringify({ total: memory.length, runs }));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length);
-  return Buffer.concat([length, header, ...runs.map(([at, n]) => memory.subarray(at, at + n))]);
+  if (!initial) throw new Error("Pyodide started from the snapshot without showing its memory as instantiated");
+  return initial;
+}
+
+/** The memory the stored snapshot gives, written as the worker writes it over memory that
+    Pyodide's start-up has changed: Pyodide's header, then Python's memory (to compare with
+    the snapshot as made). */
+function readBack(parsed, initial) {
+  const memory = new Uint8Array(parsed.total - parsed.header);
+  memory.set(initial.subarray(0, Math.min(initial.length, memory.length)));
+  for (let at = 0; at < memory.length; at += 997) memory[at] ^= 0x5a;
+  memorySnapshot.writeMemory(memory, parsed, initial);
+  return Buffer.concat([parsed.bytes.subarray(parsed.from, parsed.from + parsed.header), memory]);
 }
 
 async function makeSnapshot() {
@@ -121,8 +134,12 @@ async function makeSnapshot() {
 // Restored as the worker restores it; then every request of the build-time pass, answered
 // before the files a snapshot does not keep are put back (a worker says "ready" and answers
 // meanwhile: python-setup.mjs's restoreFiles), then the files put back.
-async function answerFromSnapshot(snapshot) {
-  const pyodide = await loadPyodide({ indexURL, stdLibURL, env: setup.PYODIDE_ENV, _loadSnapshot: snapshot, ...quiet });
+async function answerFromSnapshot(parsed) {
+  const pyodide = await loadPyodide({
+    indexURL, stdLibURL, env: setup.PYODIDE_ENV, ...quiet,
+    createPyodideModule: memorySnapshot.restoring(createModule, parsed),
+    _loadSnapshot: memorySnapshot.zerosOf(parsed),
+  });
   const bytecode = new Uint8Array(readFileSync(config.bytecode));
   const { record, facts, run, warmUp } = await setup.checkSnapshot(pyodide, config.key);
   if (!warmUp.length) throw new Error("the warm-up after a restore asks nothing");
@@ -147,7 +164,8 @@ async function answerFromSnapshot(snapshot) {
 
 try {
   const { snapshot, facts } = await makeSnapshot();
-  const stored = sparse(snapshot);
+  const base = await initialMemory(snapshot);
+  const stored = memorySnapshot.storeSnapshot(snapshot, base);
   const packed = gzipSync(stored, { level: 9 });
   writeFileSync(config.out, packed);
   // Brotli at its best takes half a minute: done on libuv's threads while the snapshot is
@@ -160,10 +178,10 @@ try {
       [constants.BROTLI_PARAM_SIZE_HINT]: stored.length,
     },
   });
-  // Restored from the file as written, read as the worker reads it.
-  const read = await setup.readSnapshot(new Blob([packed]).stream());
-  if (Buffer.compare(Buffer.from(read), Buffer.from(snapshot)) !== 0) throw new Error("the stored snapshot does not read back");
-  const restored = await answerFromSnapshot(read);
+  // Read back from the file as written, as the worker reads it.
+  const parsed = memorySnapshot.parseSnapshot(await memorySnapshot.inflateSnapshot(new Blob([packed]).stream()));
+  if (Buffer.compare(readBack(parsed, base), Buffer.from(snapshot)) !== 0) throw new Error("the stored snapshot does not read back");
+  const restored = await answerFromSnapshot(parsed);
   if (restored.digest !== config.answersSha256) {
     throw new Error(`from the snapshot, ${restored.answered} requests gave other answers than the ordinary start`);
   }
@@ -171,8 +189,8 @@ try {
   if (restored.facts.version !== facts.version) throw new Error("the restored rulebook is not the snapshot's");
   const compressed = await brotli;
   // Read back as the worker reads it, once the browser has decoded it.
-  const expanded = setup.expandSnapshot(new Uint8Array(brotliDecompressSync(compressed)));
-  if (Buffer.compare(Buffer.from(expanded), Buffer.from(snapshot)) !== 0) throw new Error("the brotli copy does not read back");
+  const decoded = memorySnapshot.parseSnapshot(new Uint8Array(brotliDecompressSync(compressed)));
+  if (Buffer.compare(readBack(decoded, base), Buffer.from(snapshot)) !== 0) throw new Error("the brotli copy does not read back");
   writeFileSync(config.outBrotli, compressed);
   console.log(JSON.stringify({
     raw_bytes: snapshot.length,
@@ -182,6 +200,8 @@ try {
     date: facts.date,
     modules_in_memory: facts.modules,
     free_bytes_zeroed: facts.zeroed,
+    stored_bytes: stored.length,
+    base_bytes: parsed.base.length,
     requests_answered_from_snapshot: restored.answered,
   }));
 } catch (e) {

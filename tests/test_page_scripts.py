@@ -14,7 +14,7 @@ from repo_paths import ROOT
 
 SCRIPTS = sorted([*(ROOT / "docs").rglob("*.mjs"), *(ROOT / "docs").rglob("*.js")])
 #: The worker's side: it reports in words only where Python could not start, so has no Python to ask.
-WORKER_SIDE = {"tool-worker.mjs", "python-setup.mjs"}
+WORKER_SIDE = {"tool-worker.mjs", "python-setup.mjs", "memory-snapshot.mjs"}
 #: Words in a string: a capitalised word, then another ("Not quite", "Your answer: right").
 SENTENCE = re.compile(r"""(["'`])[^"'`\n]*?\b[A-Z][a-z]+[:,]? [a-z]+""")
 COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)

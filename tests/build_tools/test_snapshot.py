@@ -31,10 +31,13 @@ def manifest() -> dict:
 
 
 def read_snapshot(stored: bytes) -> bytes:
-    """Python's memory from the stored snapshot: gzip, then a 4-byte length, a JSON header
-    {total, runs} and the bytes of each run; the rest is zeros (python-setup.mjs, readSnapshot)."""
+    """Pyodide's snapshot as stored (memory-snapshot.mjs): gzip, then a 4-byte length, a JSON
+    header {total, header, base, runs} and the bytes of each run; the rest is zeros. Python's
+    memory up to the base's length is a difference from the memory Pyodide starts with, which
+    only the worker has: read here as it is stored."""
     data = gzip.decompress(stored)
     length = int.from_bytes(data[:4], "little")
+    assert (4 + length) % 4 == 0, "a run's bytes must start on a 4-byte boundary"
     header = json.loads(data[4:4 + length])
     memory = bytearray(header["total"])
     at = 4 + length
@@ -66,8 +69,13 @@ def test_the_manifest_ties_the_snapshot_to_this_build(manifest):
 
 
 def test_the_snapshot_is_of_the_runtime_the_site_ships(manifest, inflated):
-    """Pyodide's own format once read back, with its runtime's build id; stored without its zeros."""
+    """Pyodide's own format once read back, with its runtime's build id; stored without its zeros,
+    and Python's static data as a difference from the memory Pyodide starts with."""
     assert len(inflated) == manifest["raw_bytes"]
+    # That memory (the .wasm's data segments) is checked by its fingerprint before it is used.
+    stored = gzip.decompress((SITE / "wheels" / manifest["file"]).read_bytes())
+    base = json.loads(stored[4:4 + int.from_bytes(stored[:4], "little")])["base"]
+    assert 0 < base["length"] < 8 << 20 and re.fullmatch(r"[0-9a-f]{8}", base["fingerprint"])
     assert (SITE / "wheels" / manifest["file"]).stat().st_size < len(inflated) / 4
     magic, offset, json_length = (int.from_bytes(inflated[i:i + 4], "little") for i in (0, 4, 8))
     assert magic == MAGIC and offset % 16 == 0 and json_length < offset
@@ -85,10 +93,13 @@ const [site, key] = process.argv.slice(1);
 const { readFileSync } = await import("node:fs");
 const { loadPyodide } = await import(site + "/pyodide/pyodide.mjs");
 const setup = await import(site + "/assets/javascripts/python-setup.mjs");
+const memory = await import(site + "/assets/javascripts/memory-snapshot.mjs");
+const { default: createModule } = await import(site + "/pyodide/pyodide.asm.mjs");
 const m = JSON.parse(readFileSync(site + "/wheels/wheels.json"));
 const wheel = new Uint8Array(readFileSync(site + "/wheels/" + m.wheels[0]));
+const parsed = memory.parseSnapshot(await memory.inflateSnapshot(new Blob([readFileSync(site + "/wheels/" + m.snapshot.file)]).stream()));
 const start = async () => loadPyodide({ indexURL: site + "/pyodide/", env: setup.PYODIDE_ENV,
-  _loadSnapshot: await setup.readSnapshot(new Blob([readFileSync(site + "/wheels/" + m.snapshot.file)]).stream()) });
+  createPyodideModule: memory.restoring(createModule, parsed), _loadSnapshot: memory.zerosOf(parsed) });
 const why = (promise) => promise.then(() => "", (e) => e.message);
 const other = wheel.slice(); other[other.length - 30] ^= 1;
 const pyodide = await start();

@@ -5,8 +5,11 @@
    exactly the set-up the page uses. */
 
 /** Pyodide's environment. PYTHONTZPATH is empty: zoneinfo need not ask sysconfig where
-    system zone files are; there are none in the browser, and the London file comes in the wheel. */
-export const PYODIDE_ENV = { HOME: "/home/pyodide", PYTHONTZPATH: "" };
+    system zone files are; there are none in the browser, and the London file comes in the wheel.
+    LANG is fixed, where Pyodide would take it from the browser's language: Python started from
+    the snapshot has the environment of the build, and an ordinary start in any browser has
+    the same. */
+export const PYODIDE_ENV = { HOME: "/home/pyodide", PYTHONTZPATH: "", LANG: "C.UTF-8" };
 
 /** Unpack the wheels (and the build-time bytecode, if given) into site-packages.
     wheels: [{name, bytes}]; bytecode: {bytes, stdlibDir} or null. A wheel that cannot be
@@ -54,94 +57,6 @@ export const FACTS =
 export async function sha256Hex(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** The memory snapshot as the build stores it (build_tools/snapshot.mjs): gzip-compressed, and
-    sparse: most of Python's 31.5 MB of memory is zeros, which are not stored, so that there is
-    half as much to inflate. Inflated, the file is a 4-byte little-endian length, a JSON header
-    of that length, {"total": bytes, "runs": [[offset, length], ...]}, then the bytes of each
-    run in turn; everything else is zero. */
-export async function readSnapshot(body) {
-  const source = body.getReader();
-  const first = await source.read();
-  if (first.done) throw new Error("the snapshot is empty");
-  const stored = new ReadableStream({
-    start(controller) {
-      controller.enqueue(first.value);
-    },
-    async pull(controller) {
-      const { done, value } = await source.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-  });
-  // Stored gzip-compressed; already inflated if a server sent it with Content-Encoding: gzip.
-  const gzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
-  const input = (gzip ? stored.pipeThrough(new DecompressionStream("gzip")) : stored).getReader();
-  let chunk = new Uint8Array(0);
-  const more = async () => {
-    const { done, value } = await input.read();
-    if (done) throw new Error("the snapshot is cut short");
-    return value;
-  };
-  const take = async (n) => {
-    while (chunk.length < n) {
-      const value = await more();
-      const joined = new Uint8Array(chunk.length + value.length);
-      joined.set(chunk);
-      joined.set(value, chunk.length);
-      chunk = joined;
-    }
-    const out = chunk.slice(0, n);
-    chunk = chunk.subarray(n);
-    return out;
-  };
-  const length = headerLength(await take(4));
-  const { total, runs } = snapshotHeader(await take(length));
-  const memory = new Uint8Array(total);
-  for (const [offset, size] of runs) {
-    for (let at = offset, left = size; left > 0; ) {
-      if (!chunk.length) chunk = await more();
-      const n = Math.min(left, chunk.length);
-      memory.set(chunk.subarray(0, n), at);
-      at += n;
-      left -= n;
-      chunk = chunk.subarray(n);
-    }
-  }
-  return memory;
-}
-
-function headerLength(four) {
-  const length = new DataView(four.buffer, four.byteOffset, 4).getUint32(0, true);
-  if (length > 1 << 20) throw new Error("the snapshot's header is not one");
-  return length;
-}
-
-function snapshotHeader(bytes) {
-  const { total, runs } = JSON.parse(new TextDecoder().decode(bytes));
-  if (!(total > 0 && total <= 2 ** 31) || runs.some(([at, n]) => !(at >= 0 && n > 0 && at + n <= total))) {
-    throw new Error("the snapshot's header is not one");
-  }
-  return { total, runs };
-}
-
-/** The memory from the stored snapshot already inflated and whole (the brotli-compressed copy,
-    which the browser decoded as it arrived): as readSnapshot, with no stream to read. */
-export function expandSnapshot(bytes) {
-  if (bytes.length < 4) throw new Error("the snapshot is cut short");
-  const length = headerLength(bytes.subarray(0, 4));
-  if (4 + length > bytes.length) throw new Error("the snapshot is cut short");
-  const { total, runs } = snapshotHeader(bytes.subarray(4, 4 + length));
-  const memory = new Uint8Array(total);
-  let from = 4 + length;
-  for (const [offset, size] of runs) {
-    if (from + size > bytes.length) throw new Error("the snapshot is cut short");
-    memory.set(bytes.subarray(from, from + size), offset);
-    from += size;
-  }
-  if (from !== bytes.length) throw new Error("the snapshot is longer than its header says");
-  return memory;
 }
 
 /** Inflate a zip member stored with method 8 (deflate). */

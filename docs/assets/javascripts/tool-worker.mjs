@@ -7,11 +7,12 @@
    - from the build's memory snapshot (build_tools/snapshot.mjs): Python as it was at build
      time with every module the tools use imported and the rulebook read, so Pyodide skips
      Python's own start and the handbook's. The snapshot is named in wheels/wheels.json,
-     stored gzip-compressed and without its zeros (python-setup.mjs's readSnapshot), and
-     inflated here with DecompressionStream. Before it is used,
+     stored gzip-compressed, without its zeros and as a difference from the memory Pyodide
+     starts with (memory-snapshot.mjs), inflated here with DecompressionStream and written
+     straight into Pyodide's memory. Pyodide itself refuses a snapshot of another runtime
+     ("Snapshot build id mismatch"), memory-snapshot.mjs one made against other memory, and
      python-setup.mjs's checkSnapshot checks that it belongs to this build (the manifest's
-     key, the standard library zip); Pyodide itself refuses a snapshot of another runtime
-     ("Snapshot build id mismatch"). Then the worker says "ready", and only then fetches the
+     key, the standard library zip). Then the worker says "ready", and only then fetches the
      wheel and the bytecode and unpacks them again (restoreFiles), since a snapshot keeps no
      files: every module is imported and every file read already, so they are only for what
      might be read later, and on a slow network their 0.4 MB would delay "ready"; a request
@@ -38,7 +39,8 @@
    message}; then {type: "answer", id, response} for each request (response is a JSON string).
    Nothing is stored and nothing leaves the site: every URL below is the site's own. */
 
-import { FACTS, PYODIDE_ENV, checkSnapshot, expandSnapshot, install, prepareFiles, readSnapshot, restoreFiles } from "./python-setup.mjs";
+import { inflateSnapshot, parseSnapshot, restoring, zerosOf } from "./memory-snapshot.mjs";
+import { FACTS, PYODIDE_ENV, checkSnapshot, install, prepareFiles, restoreFiles } from "./python-setup.mjs";
 
 const siteRoot = new URL("../../", import.meta.url);
 const t0 = performance.now();
@@ -72,6 +74,7 @@ async function readManifest() {
   }
 }
 
+/** The stored snapshot, inflated and parsed (memory-snapshot.mjs). */
 async function snapshotBytes(snapshot) {
   // The page offers either name of the snapshot (tool-start.js): the brotli one arrives decoded.
   const names = [snapshot.file, snapshot.brotli].filter(Boolean).map((name) => new URL(`wheels/${name}`, siteRoot).href);
@@ -79,26 +82,14 @@ async function snapshotBytes(snapshot) {
   const ours = offered && names.includes(offered.url);
   // Which copy it came from, for the tests and the benchmark.
   timings.snapshotFile = ours ? offered.url.split("/").pop() : snapshot.file;
-  let body;
-  if (ours) {
-    // The gzip copy is inflated as it is read; the brotli one came decoded, and is read whole.
-    const magic = new Uint8Array(await offered.blob.slice(0, 2).arrayBuffer());
-    if (!(magic[0] === 0x1f && magic[1] === 0x8b)) {
-      const bytes = expandSnapshot(new Uint8Array(await offered.blob.arrayBuffer()));
-      mark("snapshotInflated");
-      return bytes;
-    }
-    body = offered.blob.stream();
-  } else {
-    body = (await fetchOk(`wheels/${snapshot.file}`)).body;
-  }
-  const bytes = await readSnapshot(body);
+  const body = ours ? offered.blob.stream() : (await fetchOk(`wheels/${snapshot.file}`)).body;
+  const parsed = parseSnapshot(await inflateSnapshot(body));
   mark("snapshotInflated");
-  return bytes;
+  return parsed;
 }
 
-/** A promise Pyodide awaits once, then forgets: Pyodide keeps its options, and the
-    snapshot (31 MB inflated) need not outlive the start. */
+/** A promise Pyodide awaits once, then forgets: Pyodide keeps its options, and what it is
+    given as the snapshot (31 MB, zeros: memory-snapshot.mjs) need not outlive the start. */
 function once(promise) {
   return {
     then(resolve, reject) {
@@ -116,7 +107,10 @@ async function loadPython({ loadPyodide, createPyodideModule }, problems, snapsh
     env: PYODIDE_ENV,
     stdout: () => {},
     stderr: (line) => problems.push(line),
-    ...(snapshot ? { _loadSnapshot: once(snapshot) } : {}),
+    // From a snapshot, Pyodide's memory is written by memory-snapshot.mjs's restoring.
+    ...(snapshot
+      ? { createPyodideModule: restoring(createPyodideModule, snapshot), _loadSnapshot: once(snapshot.then(zerosOf)) }
+      : {}),
   });
 }
 
