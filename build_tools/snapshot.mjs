@@ -179,7 +179,7 @@ try {
     },
   });
   // Read back from the file as written, as the worker reads it.
-  const parsed = memorySnapshot.parseSnapshot(await memorySnapshot.inflateSnapshot(new Blob([packed]).stream()));
+  const parsed = memorySnapshot.parseSnapshot(await memorySnapshot.inflateSnapshot(new Blob([packed])));
   if (Buffer.compare(readBack(parsed, base), Buffer.from(snapshot)) !== 0) throw new Error("the stored snapshot does not read back");
   const restored = await answerFromSnapshot(parsed);
   if (restored.digest !== config.answersSha256) {

@@ -76,8 +76,21 @@ def build_id_changed(body: bytes) -> bytes:
     return gzip.compress(bytes(data), compresslevel=1)
 
 
+def made_against_other_memory(body: bytes) -> bytes:
+    """The snapshot with the fingerprint of the memory it is a difference from (its base, in its
+    own JSON header: memory-snapshot.mjs) changed, as if made against another WebAssembly module."""
+    data = bytearray(gzip.decompress(body))
+    length = int.from_bytes(data[:4], "little")
+    header = json.loads(data[4:4 + length])
+    changed = f'{int(header["base"]["fingerprint"], 16) ^ 1:08x}'
+    text = data[4:4 + length].decode().replace(header["base"]["fingerprint"], changed)
+    assert len(text) == length
+    data[4:4 + length] = text.encode()
+    return gzip.compress(bytes(data), compresslevel=1)
+
+
 #: How each case breaks the snapshot: a missing file, a manifest of another build, a snapshot
-#: of another Pyodide, a snapshot that does not inflate.
+#: of another Pyodide, one made against other memory, a snapshot that does not inflate.
 BREAKS = {
     "missing": lambda route: route.abort(),
     "damaged": lambda route: route.fulfill(status=200, content_type="application/gzip",
@@ -85,6 +98,9 @@ BREAKS = {
     "another-runtime": lambda route: route.fulfill(
         status=200, content_type="application/gzip",
         body=build_id_changed((SITE / "wheels" / "python-memory.gz").read_bytes())),
+    "other-memory": lambda route: route.fulfill(
+        status=200, content_type="application/gzip",
+        body=made_against_other_memory((SITE / "wheels" / "python-memory.gz").read_bytes())),
 }
 
 
@@ -98,9 +114,9 @@ def another_build(route) -> None:
 def page_with(browser, site_url, request_log, violations):
     contexts = []
 
-    def open_timing(break_as: str | None):
+    def open_timing(break_as: str | None, locale: str = "en-US"):
         context = new_context(browser, request_log, violations, base_url=site_url, service_workers="block",
-                              viewport={"width": 1280, "height": 900})
+                              viewport={"width": 1280, "height": 900}, locale=locale)
         contexts.append(context)
         if break_as == "another-build":
             context.route("**/wheels/wheels.json", another_build)
@@ -122,8 +138,12 @@ def answers_of_a_worker(page, requests: list[tuple[str, dict]]) -> tuple[dict, l
     return out["ready"]["timings"], [json.loads(a) for a in out["answers"]]
 
 
-def test_the_tool_starts_from_the_snapshot(page_with):
-    page = page_with(None)
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "cy-GB"])
+def test_the_tool_starts_from_the_snapshot(page_with, locale):
+    """In a browser of any language: the memory the stored snapshot is a difference from is the
+    WebAssembly module's own as instantiated (memory-snapshot.mjs), before Pyodide's start-up
+    writes the browser's language and other things of its own into it."""
+    page = page_with(None, locale)
     steps = page.evaluate(READY_STEPS)
     assert steps["snapshot"] is True and "snapshotRefused" not in steps, steps
     assert 0 <= steps["start"] <= steps["restored"] <= steps["imported"]
@@ -152,7 +172,7 @@ def test_from_the_snapshot_the_wheel_is_fetched_only_after_ready(browser, site_u
         context.close()
 
 
-@pytest.mark.parametrize("break_as", ["missing", "another-build", "another-runtime", "damaged"])
+@pytest.mark.parametrize("break_as", ["missing", "another-build", "another-runtime", "other-memory", "damaged"])
 def test_a_snapshot_that_cannot_be_used_means_the_ordinary_start_silently(page_with, break_as):
     page = page_with(break_as)
     steps = page.evaluate(READY_STEPS)
@@ -161,6 +181,8 @@ def test_a_snapshot_that_cannot_be_used_means_the_ordinary_start_silently(page_w
         assert "manifest names" in steps["snapshotRefused"]
     if break_as == "another-runtime":
         assert "build id mismatch" in steps["snapshotRefused"]
+    if break_as == "other-memory":
+        assert "not the one the snapshot was made against" in steps["snapshotRefused"]
     assert page.inner_text(".sdh-tool [data-status]") == "The tool is ready."
     rule, _, example = EXAMPLES[0]
     fill(page, rule.procedure, example.event, example.at, example.circumstances)

@@ -97,7 +97,7 @@ const memory = await import(site + "/assets/javascripts/memory-snapshot.mjs");
 const { default: createModule } = await import(site + "/pyodide/pyodide.asm.mjs");
 const m = JSON.parse(readFileSync(site + "/wheels/wheels.json"));
 const wheel = new Uint8Array(readFileSync(site + "/wheels/" + m.wheels[0]));
-const parsed = memory.parseSnapshot(await memory.inflateSnapshot(new Blob([readFileSync(site + "/wheels/" + m.snapshot.file)]).stream()));
+const parsed = memory.parseSnapshot(await memory.inflateSnapshot(new Blob([readFileSync(site + "/wheels/" + m.snapshot.file)])));
 const start = async () => loadPyodide({ indexURL: site + "/pyodide/", env: setup.PYODIDE_ENV,
   createPyodideModule: memory.restoring(createModule, parsed), _loadSnapshot: memory.zerosOf(parsed) });
 const why = (promise) => promise.then(() => "", (e) => e.message);

@@ -102,17 +102,14 @@ export function parseSnapshot(bytes) {
   return { total, header, base, runs, bytes, from: 4 + length };
 }
 
-/** The stored snapshot, inflated, from a stream of its bytes: gzip-compressed as stored, or
+/** The stored snapshot, inflated, from a Blob of its bytes: gzip-compressed as stored, or
     already decoded (a server that sent it with Content-Encoding: br or gzip). */
-export async function inflateSnapshot(body) {
-  const [peek, rest] = body.tee();
-  const reader = peek.getReader();
-  const { value } = await reader.read();
-  reader.cancel().catch(() => {});
-  if (!value) throw new Error("the snapshot is empty");
-  const gzip = value[0] === 0x1f && value[1] === 0x8b;
-  const stream = gzip ? rest.pipeThrough(new DecompressionStream("gzip")) : rest;
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+export async function inflateSnapshot(blob) {
+  const magic = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  if (magic.length < 2) throw new Error("the snapshot is empty");
+  // The browser reads a Blob whole off this thread; only gzip needs inflating here.
+  if (!(magic[0] === 0x1f && magic[1] === 0x8b)) return new Uint8Array(await blob.arrayBuffer());
+  return new Uint8Array(await new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
 }
 
 /** dst[to + i] ^= src[from + i], for n bytes; a word at a time when all are 4-aligned. */

@@ -82,8 +82,8 @@ async function snapshotBytes(snapshot) {
   const ours = offered && names.includes(offered.url);
   // Which copy it came from, for the tests and the benchmark.
   timings.snapshotFile = ours ? offered.url.split("/").pop() : snapshot.file;
-  const body = ours ? offered.blob.stream() : (await fetchOk(`wheels/${snapshot.file}`)).body;
-  const parsed = parseSnapshot(await inflateSnapshot(body));
+  const blob = ours ? offered.blob : await (await fetchOk(`wheels/${snapshot.file}`)).blob();
+  const parsed = parseSnapshot(await inflateSnapshot(blob));
   mark("snapshotInflated");
   return parsed;
 }
