@@ -16,7 +16,12 @@ export function errorDisplay(form, summary, result) {
     Array.from(form.querySelectorAll("[data-field]")).map((g) => [g.dataset.field, g]),
   );
 
+  // Whether show() has put anything on the page: every answer clears, and most have nothing to clear.
+  let showing = false;
+
   function clear() {
+    if (!showing) return;
+    showing = false;
     if (document.title.startsWith(ERROR_PREFIX)) document.title = document.title.slice(ERROR_PREFIX.length);
     summaryList.replaceChildren();
     hidden(summary, true);
@@ -36,6 +41,7 @@ export function errorDisplay(form, summary, result) {
 
   function show(errors) {
     clear();
+    showing = true;
     for (const error of errors) {
       const group = error.field ? groups[error.field] : null;
       let target = null;
