@@ -29,7 +29,7 @@
 const PAGE = 4096;
 
 /** A fingerprint of some memory (FNV-1a over its 32-bit words; the length must be a multiple
-    of 4). Not a cryptographic hash: it only tells whether the memory before a restore is the
+    of 4). Not a cryptographic hash: it only tells whether the memory as instantiated is the
     one the build saw. */
 export function fingerprint(bytes) {
   const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
