@@ -20,13 +20,14 @@ def precache_files() -> list[Path]:
 
 
 def sent_size(path: Path) -> int:
-    """What build_tools/serve.py sends a browser for a file: its brotli copy if it has one,
-    else gzip-compressed if it compresses it."""
-    from build_tools.serve import COMPRESSIBLE, _gzipped
+    """What build_tools/serve.py sends Chromium (which accepts zstd and brotli) for a file: its
+    first compressed copy if it has one, else gzip-compressed if it compresses it."""
+    from build_tools.serve import COMPRESSIBLE, ENCODED_COPIES, _gzipped
 
-    copy = path.with_name(path.name + ".br")
-    if copy.is_file():
-        return copy.stat().st_size
+    for suffix, _ in ENCODED_COPIES:
+        copy = path.with_name(path.name + suffix)
+        if copy.is_file():
+            return copy.stat().st_size
     if path.suffix in COMPRESSIBLE:
         st = path.stat()
         return len(_gzipped(str(path), st.st_mtime_ns, st.st_size))

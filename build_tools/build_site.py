@@ -27,6 +27,7 @@ Any failure stops the build with a message.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -157,11 +158,12 @@ SNAPSHOT_INPUTS = ("pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodi
 #: from their head (build_tools/theme/main.html) before any script runs; which build it belongs
 #: to is the key in wheels.json, which the worker checks against the record inside the snapshot.
 SNAPSHOT = "python-memory.gz"
-#: The same snapshot, not gzip-compressed but meant to travel with Content-Encoding: br: a
-#: page asks for this name, and a server that has the brotli-compressed file beside it (this
-#: name plus ``.br``) sends that, which the browser decodes as it arrives (build_tools/serve.py
-#: does; a server that does not answers 404, and the page asks for SNAPSHOT instead). About
-#: a third smaller than SNAPSHOT; the offline copy keeps SNAPSHOT only (build_tools/sw.mjs).
+#: The same snapshot, not gzip-compressed but meant to travel with a Content-Encoding: a page
+#: asks for this name, and a server that has a compressed file beside it (this name plus ``.zst``
+#: or ``.br``) sends the one the browser accepts, which the browser decodes as it arrives
+#: (build_tools/serve.py does, zstd first; a server that does not answers 404, and the page asks
+#: for SNAPSHOT instead). About a quarter smaller than SNAPSHOT; the offline copy keeps SNAPSHOT
+#: only (build_tools/sw.mjs). (wheels.json calls it "brotli", its first encoding.)
 SNAPSHOT_BROTLI = "python-memory.bin"
 
 
@@ -195,7 +197,7 @@ def make_snapshot(wheel: Path, bytecode: dict[str, object], summary: dict, dest:
     made_from[f"wheels/{wheel.name}"] = sha256(wheel)
     key = hashlib.sha256(json.dumps(made_from, sort_keys=True).encode()).hexdigest()[:20]
     name = SNAPSHOT
-    outputs = (name, f"{SNAPSHOT_BROTLI}.br")
+    outputs = (name, f"{SNAPSHOT_BROTLI}.br", f"{SNAPSHOT_BROTLI}.zst")
     # Made again only when something it is made from or with changes: the brotli copy takes
     # half a minute. (Python's memory is not the same byte for byte from one making to the
     # next, so what is kept is the snapshot itself, not only its compressed copy.)
@@ -210,13 +212,17 @@ def make_snapshot(wheel: Path, bytecode: dict[str, object], summary: dict, dest:
              f"({cache.relative_to(ROOT)})")
     else:
         made = run_snapshot(wheel, bytecode, summary, dest, key)
+        # The zstd copy of what snapshot.mjs stored and read back (Node has no zstd).
+        zstd = precompressed.zstd_copy(gzip.decompress((dest / name).read_bytes()))
+        (dest / f"{SNAPSHOT_BROTLI}.zst").write_bytes(zstd)
+        made["zstd_bytes"] = len(zstd)
         shutil.rmtree(SNAPSHOT_CACHE, ignore_errors=True)
         cache.mkdir(parents=True)
         for f in outputs:
             shutil.copy2(dest / f, cache / f)
         (cache / "made.json").write_text(json.dumps(made))
     step(f"memory snapshot {name} (key {key}): {made['raw_bytes'] / 1e6:.1f} MB, {made['gzip_bytes'] / 1e6:.2f} MB gzip, "
-         f"{made['brotli_bytes'] / 1e6:.2f} MB brotli; "
+         f"{made['zstd_bytes'] / 1e6:.2f} MB zstd, {made['brotli_bytes'] / 1e6:.2f} MB brotli; "
          f"restored under Node, all {made['requests_answered_from_snapshot']} requests answered as by an ordinary start "
          "before its files were put back")
     return {"file": name, "brotli": SNAPSHOT_BROTLI, "key": key, "raw_bytes": made["raw_bytes"],

@@ -15,7 +15,8 @@
 //      with the browser's DecompressionStream; the offline copy keeps this one) and
 //      brotli-compressed, about a third smaller, for a server that sends it with
 //      Content-Encoding: br (build_tools/serve.py), which the browser decodes as it arrives,
-//      off the worker's thread;
+//      off the worker's thread (build_site.py adds a zstd copy of the same bytes, which such a
+//      server prefers: Node has no zstd);
 //   5. read both back as the worker does, and start a third Pyodide from the stored snapshot
 //      as the worker does (memory-snapshot.mjs's restoring, then python-setup.mjs's
 //      checkSnapshot: the build's record checked), and answer every worked example, case and

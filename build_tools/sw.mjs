@@ -19,11 +19,11 @@ copyFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), FETCH_SHIM)
 const { count, size, warnings } = await generateSW({
   globDirectory: site,
   globPatterns: ["**/*"],
-  // A file stored brotli-compressed only (the memory snapshot's python-memory.bin.br) is for a
-  // server to send with Content-Encoding: br; the offline copy keeps the gzip-compressed one.
+  // Compressed copies (NAME.zst, NAME.br) are for a server to send with a Content-Encoding: the
+  // offline copy keeps the files themselves, and the gzip-compressed memory snapshot.
   // version.json says which build is published: an open tab fetches it from the network to
   // learn of a newer one (register-sw.mjs), so the offline copy must never answer for it.
-  globIgnores: ["sw.js", "sw.js.map", "workbox-*.js", "**/*.map", "**/*.br", "version.json"],
+  globIgnores: ["sw.js", "sw.js.map", "workbox-*.js", "**/*.map", "**/*.br", "**/*.zst", "version.json"],
   importScripts: [FETCH_SHIM],
   swDest: path.join(site, "sw.js"),
   maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,

@@ -90,3 +90,43 @@ def test_an_unchanged_brotli_copy_is_a_304_to_a_revalidation(base, tmp_path):
     with pytest.raises(urllib.error.HTTPError) as reply:
         urllib.request.urlopen(again, timeout=5)
     assert reply.value.code == 304
+
+
+def test_a_zstd_copy_goes_before_a_brotli_one_to_a_browser_that_accepts_both(base, tmp_path):
+    """``NAME.zst`` and ``NAME.br`` beside ``NAME`` (build_tools/precompressed.py): zstd to a browser
+    that accepts it (Chromium does), brotli to one that accepts only brotli, gzip to the rest; and
+    for a file stored compressed only (the memory snapshot), zstd, brotli, or a 404."""
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "pyodide" / "pyodide.asm.wasm").write_bytes(b"\0asm" + bytes(64))
+    (tmp_path / "pyodide" / "pyodide.asm.wasm.zst").write_bytes(b"zstd bytes")
+    (tmp_path / "pyodide" / "pyodide.asm.wasm.br").write_bytes(b"brotli bytes")
+    (tmp_path / "wheels" / "python-memory.bin.zst").write_bytes(b"zstd snapshot")
+    (tmp_path / "wheels" / "python-memory.bin.br").write_bytes(b"brotli snapshot")
+
+    def sent(path: str, accepted: str) -> tuple[str | None, str | None, bytes]:
+        asked = urllib.request.Request(base + path, headers={"Accept-Encoding": accepted})
+        with urllib.request.urlopen(asked, timeout=5) as r:
+            return r.headers["Content-Encoding"], r.headers["Content-Type"], r.read()
+
+    chromium = "gzip, deflate, br, zstd"
+    assert sent("/pyodide/pyodide.asm.wasm", chromium) == ("zstd", "application/wasm", b"zstd bytes")
+    assert sent("/pyodide/pyodide.asm.wasm", "gzip, br") == ("br", "application/wasm", b"brotli bytes")
+    assert sent("/pyodide/pyodide.asm.wasm", "gzip, br, zstd;q=0")[0] == "br"
+    assert sent("/pyodide/pyodide.asm.wasm", "gzip")[0] == "gzip"
+    assert sent("/wheels/python-memory.bin", chromium)[::2] == ("zstd", b"zstd snapshot")
+    assert sent("/wheels/python-memory.bin", "gzip, br")[::2] == ("br", b"brotli snapshot")
+    assert _status(base + "/wheels/python-memory.bin") == 404  # urllib accepts neither
+
+
+def test_an_unchanged_zstd_copy_is_a_304_to_a_revalidation(base, tmp_path):
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "pyodide" / "pyodide.asm.wasm").write_bytes(b"\0asm")
+    (tmp_path / "pyodide" / "pyodide.asm.wasm.zst").write_bytes(b"zstd bytes")
+    url = base + "/pyodide/pyodide.asm.wasm"
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "zstd"}), timeout=5) as r:
+        assert r.headers["Content-Encoding"] == "zstd"
+        modified = r.headers["Last-Modified"]
+    again = urllib.request.Request(url, headers={"Accept-Encoding": "zstd", "If-Modified-Since": modified})
+    with pytest.raises(urllib.error.HTTPError) as reply:
+        urllib.request.urlopen(again, timeout=5)
+    assert reply.value.code == 304

@@ -122,11 +122,12 @@ def test_service_worker_precaches_every_file_by_content(site_url):
     sw = (SITE / "sw.js").read_text()
     manifest = dict(re.findall(r'\{url:"([^"]+)",revision:"([0-9a-f]+)"\}', sw))
     # Everything but the service worker itself, the theme's source maps (for developer tools only)
-    # and the brotli copy of the memory snapshot: a first visit downloads it, but the offline copy
-    # keeps the gzip one, which the worker inflates itself (a cached .br would need Content-Encoding).
+    # and the zstd and brotli copies (Pyodide's, the memory snapshot's): a first visit downloads
+    # one of them, but the offline copy keeps the files themselves and the gzip-compressed snapshot,
+    # which the worker inflates itself (a cached .zst or .br would need its Content-Encoding).
     # version.json is left out too: an open tab asks the server for it, to hear of a newer build.
     files = {str(p.relative_to(SITE)) for p in SITE.rglob("*")
-             if p.is_file() and p.name not in {"sw.js", "version.json"} and p.suffix not in {".map", ".br"}}
+             if p.is_file() and p.name not in {"sw.js", "version.json"} and p.suffix not in {".map", ".br", ".zst"}}
     assert "wheels/python-memory.gz" in files
     assert set(manifest) == files
     for name, revision in manifest.items():

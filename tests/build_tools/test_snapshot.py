@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from build_tools import serve
 
@@ -124,8 +125,11 @@ def test_pages_with_a_tool_ask_for_the_snapshot_and_start_search_late(manifest):
     # The script that creates the worker and fetches the snapshot comes first, before the style sheets.
     starter = timing.index('<script src="../assets/javascripts/tool-start.js"></script>')
     assert starter == timing.index("<script", timing.index("<head>")) and starter < timing.index('<link rel="stylesheet"')
-    # Both copies are in the site: brotli-compressed (only as NAME.br, for the server) and gzip-compressed.
+    # The copies are in the site: zstd- and brotli-compressed (only as NAME.zst and NAME.br, for the
+    # server), and gzip-compressed; the first two hold the same bytes as the third.
     assert (SITE / "wheels" / manifest["file"]).is_file() and (SITE / "wheels" / f'{manifest["brotli"]}.br').is_file()
+    zstd = (SITE / "wheels" / f'{manifest["brotli"]}.zst').read_bytes()
+    assert zstandard.ZstdDecompressor().decompress(zstd) == gzip.decompress((SITE / "wheels" / manifest["file"]).read_bytes())
     assert not (SITE / "wheels" / manifest["brotli"]).exists()
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', timing, re.S)[1])
     deferred, real = config["search"].split("?worker=")
@@ -143,7 +147,7 @@ def test_the_service_worker_precaches_through_the_http_cache():
     assert 'importScripts("sw-precache-fetch.js")' in sw
     assert '"sw-precache-fetch.js"' in sw or "url:\"sw-precache-fetch.js\"" in sw
     assert 'cache: "no-cache"' in (SITE / "sw-precache-fetch.js").read_text()
-    # The offline copy keeps the gzip-compressed snapshot, not the brotli one (that is for the server to send).
+    # The offline copy keeps the gzip-compressed snapshot, not the zstd or brotli one (for the server to send).
     assert '"wheels/python-memory.gz"' in sw and "python-memory.bin" not in sw
 
 

@@ -13,8 +13,9 @@
 
    It also fetches the memory snapshot the worker starts Python from (tool-worker.mjs), before
    the worker has even loaded, and hands it to the worker. On a first
-   visit it asks for wheels/python-memory.bin, which a server that can sends brotli-compressed
-   (the browser decodes it as it arrives, off the worker's thread; build_tools/serve.py) and
+   visit it asks for wheels/python-memory.bin, which a server that can sends zstd- or
+   brotli-compressed (the browser decodes it as it arrives, off the worker's thread;
+   build_tools/serve.py) and
    any other answers 404: then, and from the offline copy, which keeps only that one, it asks
    for wheels/python-memory.gz, which the worker inflates.
 
@@ -106,7 +107,7 @@ function afterFirstText() {
   }
 }
 
-/** The memory snapshot's download, or null: brotli-compressed where the server can send it so,
+/** The memory snapshot's download, or null: zstd- or brotli-compressed where the server can send it so,
     else gzip-compressed; from the offline copy, always the latter. */
 async function snapshotDownload() {
   const ask = async (name) => {

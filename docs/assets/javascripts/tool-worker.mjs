@@ -29,7 +29,7 @@
    sends {type: "start"}, so the text never waits for Python. A worker named
    "sdh-snapshot-from-page" (tool-start.js) receives the snapshot's download from the page,
    whose head starts it before this worker has even loaded: {type: "snapshot", url, blob} with
-   the whole download (the brotli-compressed copy, decoded by the browser, or the gzip one,
+   the whole download (the zstd- or brotli-compressed copy, decoded by the browser, or the gzip one,
    inflated here), or {type: "snapshot", url: null} when the page could not (this worker then
    fetches it itself). A worker with no name (a training case's) fetches it itself.
 
@@ -76,7 +76,7 @@ async function readManifest() {
 
 /** The stored snapshot, inflated and parsed (memory-snapshot.mjs). */
 async function snapshotBytes(snapshot) {
-  // The page offers either name of the snapshot (tool-start.js): the brotli one arrives decoded.
+  // The page offers either name of the snapshot (tool-start.js): the zstd or brotli one arrives decoded.
   const names = [snapshot.file, snapshot.brotli].filter(Boolean).map((name) => new URL(`wheels/${name}`, siteRoot).href);
   const offered = await offeredByPage;
   const ours = offered && names.includes(offered.url);
