@@ -35,7 +35,7 @@ def print_table(f: dict) -> None:
     print(f"  {'precached (as stored)':46} {f['precache_mb']:>9.2f} MB   ({f['precache_files']} files)")
     print(f"  {'precached (as the local server sends it)':46} {f['precache_sent_mb']:>9.2f} MB")
     s = f["snapshot"]
-    print(f"  {'memory snapshot':46} {s['gzip_mb']:>9.2f} MB   (brotli {s.get('brotli_mb', '-')} MB; {s['raw_mb']} MB inflated)")
+    print(f"  {'memory snapshot':46} {s['gzip_mb']:>9.2f} MB   (zstd {s.get('zstd_mb', '-')} MB, brotli {s.get('brotli_mb', '-')} MB; {s['raw_mb']} MB inflated)")
     v = b["first_visit"]
     print(f"  {'first visit: transferred, page and worker':46} {v['transferred_mb']:>9.2f} MB   "
           f"({v['by_service_worker_mb']} MB by the service worker, {v['requests']} requests)")

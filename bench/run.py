@@ -22,12 +22,14 @@ Around the cold pair of each round, the processor time all of Chromium's threads
 opening the page until ready (bench/cpu.py), and the share of the cores that kept busy: a
 start that keeps every core busy is waiting for no download or timer, only for its own work.
 
+In each round's first-visit page, once it is ready: one answer asked at once (the first
+round's is reported), then, after a reader's pause of READER_PAUSE_S, that round's share of
+ANSWERS answers, each asked once the one before has been drawn (median and 95th percentile of
+all of them), then as many back to back, for comparison (ANSWER_LOOP).
+
 Once: the bytes a first visit transfers (a new profile with its own disk cache, until the
-service worker has precached the site) and what the offline copy stores; the answer time
-(one answer asked at once on "ready", then ANSWERS answers after a reader's pause of
-READER_PAUSE_S, each asked once the one before has been drawn, median and 95th percentile;
-then ANSWERS more back to back, for comparison: ANSWER_LOOP); the renderer's peak memory; the build time;
-`python -m calculators deadlines ...` (median of CLI_RUNS).
+service worker has precached the site) and what the offline copy stores; the renderer's peak
+memory; the build time; `python -m calculators deadlines ...` (median of CLI_RUNS).
 """
 
 from __future__ import annotations
@@ -291,16 +293,20 @@ def browser_measurements(base: str) -> dict:
             bare_cpu, tool_cpu = Spent(), Spent()
             out["bare_cold_ms"].append(bare_start(browser, base, cpu=bare_cpu))
 
-            def answer_loop(page) -> None:
-                nonlocal answers, back_to_back, first_answer, peak
+            def answer_loop(page, first: bool = run == 0) -> None:
+                nonlocal first_answer, peak
                 fill_form(page)
-                first_answer = page.evaluate(ANSWER_LOOP, [1, True])[0]
+                asked_on_ready = page.evaluate(ANSWER_LOOP, [1, True])[0]
+                first_answer = asked_on_ready if first else first_answer
                 time.sleep(READER_PAUSE_S)
-                answers = page.evaluate(ANSWER_LOOP, [ANSWERS, True])
-                back_to_back = page.evaluate(ANSWER_LOOP, [ANSWERS, False])
+                # This round's share of the answers (a share in each round, as for the starts, so
+                # that one busy moment of the machine does not decide the figure).
+                share = ANSWERS // RUNS + (run < ANSWERS % RUNS)
+                answers.extend(page.evaluate(ANSWER_LOOP, [share, True]))
+                back_to_back.extend(page.evaluate(ANSWER_LOOP, [share, False]))
                 peak = max(peak, renderer_peak_kib())
 
-            ready, facts = tool_start(browser, base, keep=answer_loop if run == 0 else None, cpu=tool_cpu)
+            ready, facts = tool_start(browser, base, keep=answer_loop, cpu=tool_cpu)
             out["ready_cold_ms"].append(ready)
             for name, spent in (("bare", bare_cpu), ("tool", tool_cpu)):
                 out[f"cpu_{name}_ms"].append(spent.cpu_ms)
@@ -383,7 +389,8 @@ def main() -> int:
         "precache_files": len(files),
         "snapshot": {"raw_mb": round(manifest["snapshot"]["raw_bytes"] / 1e6, 1),
                      "gzip_mb": round(snapshot.stat().st_size / 1e6, 2),
-                     "brotli_mb": round((SITE / "wheels" / f"{manifest['snapshot']['brotli']}.br").stat().st_size / 1e6, 2)},
+                     "brotli_mb": round((SITE / "wheels" / f"{manifest['snapshot']['brotli']}.br").stat().st_size / 1e6, 2),
+                     "zstd_mb": round((SITE / "wheels" / f"{manifest['snapshot']['brotli']}.zst").stat().st_size / 1e6, 2)},
         "wheel_kb": round(next((SITE / "wheels").glob("calculators-*.whl")).stat().st_size / 1e3, 1),
         "browser": browser,
         "ready_ratio_cold": r["cold"]["median"],

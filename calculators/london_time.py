@@ -6,6 +6,7 @@ every time is shown in Europe/London time with its name (GMT or BST).
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -42,11 +43,15 @@ _AT = re.compile(
 FORMAT_HINT = "YYYY-MM-DDTHH:MM, for example 2026-12-24T16:30"
 
 
+# The wordings below are kept (lru_cache): an answer for every procedure writes the same few
+# dates and times dozens of times, and writing them was about a quarter of its Python time.
+@functools.lru_cache(maxsize=1024)
 def long_date(d: date) -> str:
     """A date written out in full: ``Thursday 31 December 2026``."""
     return f"{d:%A} {d.day} {d:%B} {d.year}"
 
 
+@functools.lru_cache(maxsize=1024)
 def short_date(d: date) -> str:
     """A date without its weekday: ``31 December 2026``."""
     return f"{d.day} {d:%B} {d.year}"
@@ -57,6 +62,7 @@ def zone_name(moment: datetime) -> str:
     return moment.astimezone(LONDON).tzname() or "UTC"
 
 
+@functools.lru_cache(maxsize=1024)
 def long_time(moment: datetime) -> str:
     """A moment in London written out: ``16:30 GMT on Thursday 24 December 2026``."""
     local = moment.astimezone(LONDON)

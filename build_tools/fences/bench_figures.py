@@ -71,7 +71,9 @@ def figures_html(f: dict[str, Any]) -> str:
                         lambda v: f"{v} MB"),
                        ("stored_mb", "First visit: stored by the service worker", lambda v: f"{v} MB")]),
         *_rows(f, [("snapshot", "Memory snapshot",
-                    lambda v: (f"{v['brotli_mb']} MB brotli-compressed (first visit), " if "brotli_mb" in v else "")
+                    lambda v: (f"{v['zstd_mb']} MB zstd-compressed (first visit, where the browser accepts zstd), "
+                               if "zstd_mb" in v else "")
+                    + (f"{v['brotli_mb']} MB brotli-compressed (first visit), " if "brotli_mb" in v else "")
                     + f"{v['gzip_mb']} MB gzip-compressed (offline copy), {v['raw_mb']} MB inflated"),
                    ("wheel_kb", "Calculators wheel (rulebook and scenarios inside)", lambda v: f"{v} kB")]),
         *_rows(b, [("fcp_ms", "First text on the timing chapter", _timing),
