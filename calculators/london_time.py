@@ -43,18 +43,30 @@ _AT = re.compile(
 FORMAT_HINT = "YYYY-MM-DDTHH:MM, for example 2026-12-24T16:30"
 
 
-# The wordings below are kept (lru_cache): an answer for every procedure writes the same few
-# dates and times dozens of times, and writing them was about a quarter of its Python time.
-@functools.lru_cache(maxsize=1024)
+# The wordings below are kept once written (lru_cache): an answer for every procedure writes the
+# same few dates and times dozens of times, and writing them was about a quarter of its Python
+# time. They are kept under plain keys, never under the date or time itself: two London times an
+# hour apart in the autumn (01:30 BST and 01:30 GMT) are equal to Python and hash alike, since
+# only `fold` tells them apart, and a datetime can equal one in another zone on another day.
 def long_date(d: date) -> str:
     """A date written out in full: ``Thursday 31 December 2026``."""
+    return _long_date(d.year, d.month, d.day)
+
+
+@functools.lru_cache(maxsize=1024)
+def _long_date(year: int, month: int, day: int) -> str:
+    d = date(year, month, day)
     return f"{d:%A} {d.day} {d:%B} {d.year}"
 
 
-@functools.lru_cache(maxsize=1024)
 def short_date(d: date) -> str:
     """A date without its weekday: ``31 December 2026``."""
-    return f"{d.day} {d:%B} {d.year}"
+    return _short_date(d.year, d.month, d.day)
+
+
+@functools.lru_cache(maxsize=1024)
+def _short_date(year: int, month: int, day: int) -> str:
+    return f"{day} {date(year, month, day):%B} {year}"
 
 
 def zone_name(moment: datetime) -> str:
@@ -62,10 +74,15 @@ def zone_name(moment: datetime) -> str:
     return moment.astimezone(LONDON).tzname() or "UTC"
 
 
-@functools.lru_cache(maxsize=1024)
 def long_time(moment: datetime) -> str:
     """A moment in London written out: ``16:30 GMT on Thursday 24 December 2026``."""
-    local = moment.astimezone(LONDON)
+    # The instant in UTC, where no two moments share a wall-clock time.
+    return _long_time(moment.astimezone(timezone.utc).replace(tzinfo=None))
+
+
+@functools.lru_cache(maxsize=1024)
+def _long_time(utc: datetime) -> str:
+    local = utc.replace(tzinfo=timezone.utc).astimezone(LONDON)
     return f"{local:%H:%M} {zone_name(local)} on {long_date(local.date())}"
 
 

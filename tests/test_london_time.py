@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from calculators.errors import InputError
-from calculators.london_time import iso_minutes, long_time, parse_event_time
+from calculators.london_time import LONDON, iso_minutes, long_date, long_time, parse_event_time, short_date
 
 
 @pytest.mark.parametrize(
@@ -62,6 +64,25 @@ def test_ambiguous_message_offers_both_offsets():
 def test_long_time_names_gmt_and_bst():
     assert long_time(parse_event_time("2026-12-24T16:30")) == "16:30 GMT on Thursday 24 December 2026"
     assert long_time(parse_event_time("2026-06-11T14:15")) == "14:15 BST on Thursday 11 June 2026"
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_the_repeated_autumn_hour_keeps_its_own_zone_whichever_is_written_first(first):
+    """The wordings are kept once written: the two 01:30s of 25 October 2026 in London are equal
+    to Python (only ``fold`` differs) and must still be written as BST and GMT."""
+    wall = datetime(2026, 10, 25, 1, 30, tzinfo=LONDON)
+    words = {0: "01:30 BST on Sunday 25 October 2026", 1: "01:30 GMT on Sunday 25 October 2026"}
+    for fold in (first, 1 - first):
+        assert long_time(wall.replace(fold=fold)) == words[fold]
+    # The same instant given in another zone, and parsed from either offset.
+    assert long_time(parse_event_time("2026-10-25T01:30+01:00")) == words[0]
+    assert long_time(parse_event_time("2026-10-25T01:30+00:00")) == words[1]
+    assert long_time(datetime(2026, 10, 25, 0, 30, tzinfo=timezone.utc)) == words[0]
+    # A date is written from its own day, whatever equal moment was written before it.
+    late = datetime(2026, 12, 24, 23, 30, tzinfo=timezone.utc)
+    assert long_date(late.astimezone(timezone(timedelta(hours=2)))) == "Friday 25 December 2026"
+    assert long_date(late) == "Thursday 24 December 2026"
+    assert short_date(late) == "24 December 2026"
 
 
 def test_a_zone_file_read_directly_gives_the_same_clock_changes(tmp_path):
