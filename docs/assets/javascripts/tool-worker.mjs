@@ -281,8 +281,15 @@ async function ordinaryStart(runtime, { wheels: wanted, bytecode }, wheelFiles, 
 
 /** From a snapshot, the browser compiles Python's WebAssembly as it first runs it, and well
     only once it has run for a while: answer the build's few warm-up requests (python-setup.mjs)
-    a few times, one per task, while the reader reads, so that a request of theirs waits for at
-    most one of them and their answers come at full speed. The answers are thrown away. */
+    a dozen times, one per task, while the reader reads, so that a request of theirs waits for at
+    most one of them and their answers come at full speed. The answers are thrown away.
+    Four rounds left a page's first few answers up to twice as slow as its later ones (the
+    browser was still compiling); twelve take about 0.6 s of the worker's time on a 2-core
+    laptop, over within about a second of "ready" (docs/performance.md). The time cap keeps
+    a slow phone from spending long on it. */
+const WARM_ROUNDS = 12;
+const WARM_BUDGET_MS = 3000;
+
 function warm(run, requests, round = 0, i = 0, spent = 0) {
   const begun = performance.now();
   try {
@@ -292,7 +299,7 @@ function warm(run, requests, round = 0, i = 0, spent = 0) {
   }
   spent += performance.now() - begun;
   const [nextRound, next] = i + 1 < requests.length ? [round, i + 1] : [round + 1, 0];
-  if (nextRound < 4 && spent < 1500) setTimeout(() => warm(run, requests, nextRound, next, spent), 0);
+  if (nextRound < WARM_ROUNDS && spent < WARM_BUDGET_MS) setTimeout(() => warm(run, requests, nextRound, next, spent), 0);
 }
 
 const started = start();
