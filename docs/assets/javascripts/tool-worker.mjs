@@ -284,8 +284,8 @@ async function ordinaryStart(runtime, { wheels: wanted, bytecode }, wheelFiles, 
     a dozen times, one per task, while the reader reads, so that a request of theirs waits for at
     most one of them and their answers come at full speed. The answers are thrown away.
     Four rounds left a page's first few answers up to twice as slow as its later ones (the
-    browser was still compiling); twelve take about 0.6 s of the worker's time on a 2-core
-    laptop, over within about a second of "ready" (docs/performance.md). The time cap keeps
+    browser was still compiling); twelve take about 0.6 s of the worker's time on the 2-core
+    machine the benchmark runs on, over within about a second of "ready" (docs/performance.md). The time cap keeps
     a slow phone from spending long on it. */
 const WARM_ROUNDS = 12;
 const WARM_BUDGET_MS = 3000;
